@@ -1,0 +1,29 @@
+# slasim: the two set-up commands are `make run` and `make test`.
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SCENARIO ?= scenarios/q3.json
+
+.PHONY: deps build run test bench clean
+
+# Installs the system packages slasim needs, only when they are missing (Debian/Ubuntu).
+deps:
+	@if ! pkg-config --exists lapacke 2>/dev/null; then \
+	  echo "Installing liblapacke-dev and pkg-config (LAPACK for least squares)..."; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq liblapacke-dev pkg-config >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product slasim
+
+run: build
+	$$($(SWIFT) build -c release --show-bin-path)/slasim run $(SCENARIO)
+
+test: deps
+	$(SWIFT) test
+
+bench: deps
+	$(SWIFT) package --package-path Benchmarks benchmark
+
+clean:
+	rm -rf .build Benchmarks/.build

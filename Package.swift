@@ -1,0 +1,65 @@
+// swift-tools-version:6.0
+//
+// slasim: multi-party SLA simulation and forecasting.
+//
+// Compile-time flags (pass with `-Xswiftc -D<FLAG>`; none is on by default):
+// - SLASIM_INTERNAL_CHECKS: deep invariant checks inside the trial kernel and
+//   the queues (heap order, monotone clocks). Costs roughly 2x in the kernel.
+// - SLASIM_LONG_TESTS is read from the environment by the tests, not compiled in:
+//   `SLASIM_LONG_TESTS=1 swift test` runs the slow statistical checks.
+
+import PackageDescription
+
+let package = Package(
+  name: "slasim",
+  platforms: [.macOS(.v13)],
+  products: [
+    .library(name: "SLASim", targets: ["SLASim"]),
+    .executable(name: "slasim", targets: ["SLASimCLI"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+  ],
+  targets: [
+    // MARK: - Public API
+
+    .target(
+      name: "SLASim",
+      dependencies: [
+        "CLAPACKE",
+        .product(name: "RealModule", package: "swift-numerics"),
+      ]
+    ),
+    .executableTarget(
+      name: "SLASimCLI",
+      dependencies: [
+        "SLASim",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+
+    // MARK: - Implementation details
+
+    // LAPACKE from the system (Debian: liblapacke-dev). Only
+    // Sources/SLASim/Forecast/LAPACK.swift imports it; it is not API.
+    .systemLibrary(
+      name: "CLAPACKE",
+      pkgConfig: "lapacke",
+      providers: [.apt(["liblapacke-dev"]), .brew(["lapack"])]
+    ),
+
+    // MARK: - Tests
+
+    .testTarget(
+      name: "SLASimTests",
+      dependencies: ["SLASim"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "SLASimCLITests",
+      dependencies: ["SLASimCLI", "SLASim"],
+      resources: [.copy("Snapshots")]
+    ),
+  ]
+)

@@ -1,0 +1,263 @@
+/// A validated scenario: the parties, their inputs and their goals (format version 1).
+///
+/// Values are already checked and normalised when a `Scenario` exists: distributions use
+/// one canonical parameterisation, optional sections carry their documented defaults.
+/// Build one with ``ScenarioLoader`` from JSON, or directly in code.
+public struct Scenario: Sendable, Equatable {
+  public var name: String
+  public var horizon: Horizon
+  public var calendar: CalendarSpec
+  public var simulation: SimulationSettings
+  public var marketing: Marketing
+  public var sales: Sales
+  /// `nil` for a two-party (Marketing and Sales) agreement.
+  public var service: Service?
+  public var escalation: Escalation
+
+  public init(
+    name: String, horizon: Horizon, calendar: CalendarSpec = .standard,
+    simulation: SimulationSettings = SimulationSettings(), marketing: Marketing, sales: Sales,
+    service: Service? = nil, escalation: Escalation = Escalation()
+  ) {
+    self.name = name
+    self.horizon = horizon
+    self.calendar = calendar
+    self.simulation = simulation
+    self.marketing = marketing
+    self.sales = sales
+    self.service = service
+    self.escalation = escalation
+  }
+}
+
+/// The simulated period: whole calendar months from a first day.
+public struct Horizon: Sendable, Equatable {
+  /// First day of the horizon; format v1 requires the first of a month.
+  public var start: CivilDate
+  /// Number of calendar months, 1...60.
+  public var months: Int
+  public init(start: CivilDate, months: Int) {
+    self.start = start
+    self.months = months
+  }
+}
+
+/// When reps and agents work.
+public enum CalendarSpec: Sendable, Equatable {
+  /// Open every minute of every day (`"calendar": "24x7"`).
+  case alwaysOpen
+  /// Open on `workdays` from `openMinute` to `closeMinute` (minutes after midnight), except holidays.
+  case weekly(workdays: Set<Weekday>, openMinute: Int, closeMinute: Int, holidays: [CivilDate])
+
+  /// Monday to Friday, 09:00 to 17:00, no holidays: the default.
+  public static let standard = CalendarSpec.weekly(
+    workdays: [.monday, .tuesday, .wednesday, .thursday, .friday],
+    openMinute: 9 * 60, closeMinute: 17 * 60, holidays: [])
+}
+
+/// Trial count and seed; both optional in the file.
+public struct SimulationSettings: Sendable, Equatable {
+  /// Default trial count when neither the file nor `--trials` gives one.
+  public static let defaultTrials = 10_000
+  /// Default seed when neither the file nor `--seed` gives one.
+  public static let defaultSeed: UInt64 = 20_260_701
+  public var trials: Int?
+  public var seed: UInt64?
+  public init(trials: Int? = nil, seed: UInt64? = nil) {
+    self.trials = trials
+    self.seed = seed
+  }
+}
+
+/// Marketing: lead sources and lead goals.
+public struct Marketing: Sendable, Equatable {
+  public var sources: [LeadSource]
+  /// Share of leads that arrive inside business hours; `nil` means the business share of the
+  /// month's minutes (leads spread evenly over wall-clock time).
+  public var businessHoursShare: Double?
+  public var goals: MarketingGoals
+  public init(sources: [LeadSource], businessHoursShare: Double? = nil, goals: MarketingGoals = MarketingGoals()) {
+    self.sources = sources
+    self.businessHoursShare = businessHoursShare
+    self.goals = goals
+  }
+}
+
+/// One lead source (channel, campaign or contact level).
+public struct LeadSource: Sendable, Equatable {
+  public var name: String
+  /// Expected leads per calendar month (a volume: drawn once per trial per month).
+  public var leadsPerMonth: Value
+  /// Value of one lead in currency units (a size: drawn per lead).
+  public var valuePerLead: Value
+  /// Probability a lead becomes an SQL (a rate: drawn once per trial).
+  public var qualifyRate: Value
+  public init(name: String, leadsPerMonth: Value, valuePerLead: Value = .fixed(0), qualifyRate: Value = .fixed(1)) {
+    self.name = name
+    self.leadsPerMonth = leadsPerMonth
+    self.valuePerLead = valuePerLead
+    self.qualifyRate = qualifyRate
+  }
+}
+
+public struct MarketingGoals: Sendable, Equatable {
+  public var leadsPerMonth: Value?
+  public var sqlsPerMonth: Value?
+  public var leadValuePerMonth: Value?
+  public init(leadsPerMonth: Value? = nil, sqlsPerMonth: Value? = nil, leadValuePerMonth: Value? = nil) {
+    self.leadsPerMonth = leadsPerMonth
+    self.sqlsPerMonth = sqlsPerMonth
+    self.leadValuePerMonth = leadValuePerMonth
+  }
+}
+
+/// Sales: the follow-up queue, the pipeline and the quota.
+public struct Sales: Sendable, Equatable {
+  public var reps: Int
+  /// Hours per business day each rep spends on marketing leads.
+  public var hoursPerDay: Double
+  public var followUp: FollowUp
+  public var opportunityRate: OpportunityRate
+  /// Probability an opportunity is won, in force on its close day (a rate).
+  public var closeRate: Value
+  /// Revenue of a won deal (a size: drawn per deal).
+  public var dealSize: Value
+  /// Calendar days from connection to resolution (a duration: drawn per opportunity).
+  public var cycleDays: Value
+  public var openPipeline: OpenPipeline?
+  /// Sales-sourced revenue per month (a volume); 0 by default.
+  public var otherRevenuePerMonth: Value
+  public var goals: SalesGoals
+  public init(
+    reps: Int, hoursPerDay: Double, followUp: FollowUp, opportunityRate: OpportunityRate = OpportunityRate(),
+    closeRate: Value, dealSize: Value, cycleDays: Value, openPipeline: OpenPipeline? = nil,
+    otherRevenuePerMonth: Value = .fixed(0), goals: SalesGoals = SalesGoals()
+  ) {
+    self.reps = reps
+    self.hoursPerDay = hoursPerDay
+    self.followUp = followUp
+    self.opportunityRate = opportunityRate
+    self.closeRate = closeRate
+    self.dealSize = dealSize
+    self.cycleDays = cycleDays
+    self.openPipeline = openPipeline
+    self.otherRevenuePerMonth = otherRevenuePerMonth
+    self.goals = goals
+  }
+}
+
+public struct FollowUp: Sendable, Equatable {
+  /// Attempts on a lead that has not connected, at most (≥ 1).
+  public var maxAttempts: Int
+  /// Rep time one attempt takes, in minutes (fixed).
+  public var minutesPerAttempt: Double
+  /// Business hours from the end of an unconnected attempt to the next attempt.
+  public var retryAfterHours: Double
+  /// Probability one attempt connects (a rate).
+  public var connectRate: Value
+  public init(maxAttempts: Int, minutesPerAttempt: Double, retryAfterHours: Double, connectRate: Value) {
+    self.maxAttempts = maxAttempts
+    self.minutesPerAttempt = minutesPerAttempt
+    self.retryAfterHours = retryAfterHours
+    self.connectRate = connectRate
+  }
+}
+
+/// Probability that a connected lead becomes an opportunity, by speed to lead.
+public struct OpportunityRate: Sendable, Equatable {
+  /// Rate when the first touch came within `fastWithinMinutes` business minutes.
+  public var fast: Value
+  /// Rate otherwise.
+  public var slow: Value
+  public var fastWithinMinutes: Double
+  /// A single rate for every lead (`"opportunityRate": 0.3`); the default is 1.
+  public init(_ rate: Value = .fixed(1)) {
+    self.fast = rate
+    self.slow = rate
+    self.fastWithinMinutes = 0
+  }
+  public init(fast: Value, slow: Value, fastWithinMinutes: Double) {
+    self.fast = fast
+    self.slow = slow
+    self.fastWithinMinutes = fastWithinMinutes
+  }
+}
+
+/// Opportunities already open in the CRM when the horizon starts.
+public struct OpenPipeline: Sendable, Equatable {
+  public var opportunities: Int
+  /// Calendar days from the horizon start until each resolves (drawn per opportunity).
+  public var remainingDays: Value
+  public init(opportunities: Int, remainingDays: Value) {
+    self.opportunities = opportunities
+    self.remainingDays = remainingDays
+  }
+}
+
+public struct SalesGoals: Sendable, Equatable {
+  public var revenuePerMonth: Value?
+  public var firstTouch: ShareGoal?
+  public var attemptsOnUnconnected: Double?
+  public init(revenuePerMonth: Value? = nil, firstTouch: ShareGoal? = nil, attemptsOnUnconnected: Double? = nil) {
+    self.revenuePerMonth = revenuePerMonth
+    self.firstTouch = firstTouch
+    self.attemptsOnUnconnected = attemptsOnUnconnected
+  }
+}
+
+/// "`share` of items answered within `withinHours` business hours."
+public struct ShareGoal: Sendable, Equatable {
+  public var withinHours: Double
+  /// A fixed share in [0, 1], or a schedule of fixed shares.
+  public var share: Value
+  public init(withinHours: Double, share: Value) {
+    self.withinHours = withinHours
+    self.share = share
+  }
+}
+
+/// Customer Service: the ticket desk and retention.
+public struct Service: Sendable, Equatable {
+  public var existingCustomers: Int
+  public var agents: Int
+  public var hoursPerDay: Double
+  /// Tickets each active customer raises per month (a volume: drawn once per trial per month).
+  public var ticketsPerCustomerPerMonth: Value
+  /// Agent minutes per ticket (a duration: drawn per ticket).
+  public var handleMinutes: Value
+  /// Probability a customer churns in a month (a rate).
+  public var monthlyChurn: Value
+  public var goals: ServiceGoals
+  public init(
+    existingCustomers: Int, agents: Int, hoursPerDay: Double, ticketsPerCustomerPerMonth: Value,
+    handleMinutes: Value, monthlyChurn: Value = .fixed(0), goals: ServiceGoals = ServiceGoals()
+  ) {
+    self.existingCustomers = existingCustomers
+    self.agents = agents
+    self.hoursPerDay = hoursPerDay
+    self.ticketsPerCustomerPerMonth = ticketsPerCustomerPerMonth
+    self.handleMinutes = handleMinutes
+    self.monthlyChurn = monthlyChurn
+    self.goals = goals
+  }
+}
+
+public struct ServiceGoals: Sendable, Equatable {
+  public var firstResponse: ShareGoal?
+  /// Share of the customers won in the horizon still active at its end.
+  public var retention: Value?
+  public init(firstResponse: ShareGoal? = nil, retention: Value? = nil) {
+    self.firstResponse = firstResponse
+    self.retention = retention
+  }
+}
+
+/// The review ladder: rung k is reached when `afterMonthsMissed[k]` months in a row are missed.
+public struct Escalation: Sendable, Equatable {
+  public var afterMonthsMissed: [Int]
+  public var cancelAfterMonthsMissed: Int
+  public init(afterMonthsMissed: [Int] = [1, 2, 3], cancelAfterMonthsMissed: Int = 3) {
+    self.afterMonthsMissed = afterMonthsMissed
+    self.cancelAfterMonthsMissed = cancelAfterMonthsMissed
+  }
+}

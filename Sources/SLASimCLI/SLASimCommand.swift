@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import SLASim
+
+/// The `slasim` command: argument parsing and file handling only; every number comes from `SLASim`.
+@main
+struct SLASimCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "slasim",
+    abstract: "Simulate and stress-test service level agreements between Marketing, Sales and Customer Service.",
+    version: SLASimVersion.current,
+    subcommands: []
+  )
+
+  /// Runs the command line, mapping `slasim`'s typed failures to their exit codes
+  /// (64 usage, 65 bad data, 66 missing input, 70 internal error).
+  static func main() async {
+    do {
+      var command = try parseAsRoot()
+      if var asyncCommand = command as? AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      if let failure = error as? CommandFailure {
+        Diagnostics.printError(failure.message)
+        Foundation.exit(failure.exitCode.rawValue)
+      }
+      exit(withError: error)
+    }
+  }
+
+  /// The message `slasim` prints for `error` (ours, or swift-argument-parser's).
+  static func slasimMessage(for error: Error) -> String {
+    if let failure = error as? CommandFailure { return failure.message }
+    return message(for: error)
+  }
+
+  /// The exit code `slasim` uses for `error` (ours, or swift-argument-parser's).
+  static func slasimExitCode(for error: Error) -> ExitCode {
+    if let failure = error as? CommandFailure { return failure.exitCode }
+    return exitCode(for: error)
+  }
+}
