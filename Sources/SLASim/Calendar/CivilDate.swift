@@ -102,3 +102,19 @@ public enum Weekday: String, Sendable, Hashable, CaseIterable {
   case monday = "mon", tuesday = "tue", wednesday = "wed", thursday = "thu", friday = "fri",
     saturday = "sat", sunday = "sun"
 }
+
+extension Weekday {
+  /// Position in the ISO week, Monday = 0 … Sunday = 6.
+  @inlinable
+  internal var _index: Int {
+    switch self {
+    case .monday: return 0
+    case .tuesday: return 1
+    case .wednesday: return 2
+    case .thursday: return 3
+    case .friday: return 4
+    case .saturday: return 5
+    case .sunday: return 6
+    }
+  }
+}
