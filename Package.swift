@@ -59,7 +59,8 @@ let package = Package(
     .testTarget(
       name: "SLASimCLITests",
       dependencies: ["SLASimCLI", "SLASim"],
-      resources: [.copy("Snapshots")]
+      // Snapshots are read from the source tree (#filePath) so they can be re-recorded.
+      exclude: ["Snapshots"]
     ),
   ]
 )

@@ -1,0 +1,88 @@
+/// A plain-text table: the first column left-aligned, the others right-aligned.
+struct TextTable {
+  var header: [String]
+  var rows: [[String]] = []
+
+  init(_ header: [String]) {
+    self.header = header
+  }
+
+  mutating func add(_ row: [String]) { rows.append(row) }
+
+  var rendered: String {
+    let all = [header] + rows
+    let columns = all.map(\.count).max() ?? 0
+    var widths = Array(repeating: 0, count: columns)
+    for row in all {
+      for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+    }
+    var out = ""
+    for row in all {
+      var line = ""
+      for i in 0..<columns {
+        let cell = i < row.count ? row[i] : ""
+        let pad = String(repeating: " ", count: widths[i] - cell.count)
+        if i == 0 { line += cell + pad } else { line += "  " + pad + cell }
+      }
+      while line.hasSuffix(" ") { line.removeLast() }
+      out += line + "\n"
+    }
+    return out
+  }
+}
+
+/// Number formats for people: grouped thousands, percentages with enough digits for the nines.
+enum Format {
+  /// `1234567.8` → `1,234,568`; small values keep up to `decimals` decimals.
+  static func number(_ x: Double, decimals: Int = 0) -> String {
+    guard x.isFinite else { return x.isNaN ? "n/a" : (x > 0 ? "∞" : "-∞") }
+    let scale = pow10(decimals)
+    let rounded = (abs(x) * scale).rounded() / scale
+    let integer = Int64(rounded.rounded(.down))
+    var digits = String(integer)
+    var grouped = ""
+    while digits.count > 3 {
+      grouped = "," + digits.suffix(3) + grouped
+      digits.removeLast(3)
+    }
+    grouped = digits + grouped
+    if decimals > 0 {
+      let fraction = Int64(((rounded - Double(integer)) * scale).rounded())
+      var f = String(fraction)
+      f = String(repeating: "0", count: max(0, decimals - f.count)) + f
+      grouped += "." + f
+    }
+    return (x < 0 && rounded != 0 ? "-" : "") + grouped
+  }
+
+  /// A number with a sensible precision for its size (counts, money, rates).
+  static func auto(_ x: Double) -> String {
+    let a = abs(x)
+    if a == 0 { return "0" }
+    if a >= 100 { return number(x) }
+    if a >= 10 { return number(x, decimals: 1) }
+    if a >= 1 { return number(x, decimals: 2) }
+    return number(x, decimals: 4)
+  }
+
+  /// A probability as a percentage, with more decimals near 0% and 100% so nines stay visible.
+  static func percent(_ p: Double) -> String {
+    guard p.isFinite else { return "n/a" }
+    let pct = p * 100
+    let distance = min(pct, 100 - pct)
+    let decimals = distance == 0 ? 0 : distance < 0.1 ? 3 : distance < 1 ? 2 : 1
+    return number(pct, decimals: decimals) + "%"
+  }
+
+  /// `62.1% [61.4–62.8]`.
+  static func estimate(_ p: ProportionEstimate) -> String {
+    guard p.trials > 0 else { return "n/a (no trials)" }
+    return "\(percent(p.estimate)) [\(percent(p.low).dropLast())–\(percent(p.high))]"
+  }
+
+  private static func pow10(_ n: Int) -> Double {
+    var x = 1.0
+    for _ in 0..<n { x *= 10 }
+    return x
+  }
+}

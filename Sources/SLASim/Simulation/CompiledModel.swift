@@ -1,0 +1,260 @@
+/// The three parties of an SLA.
+public enum Party: String, Sendable, CaseIterable, Codable {
+  case marketing, sales, service
+}
+
+/// What a goal measures; the kernel computes one monthly figure per kind.
+@usableFromInline
+enum GoalKind: Int, Sendable {
+  case leads, sqls, leadValue, revenue, firstTouch, attemptsOnUnconnected, firstResponse, retention
+}
+
+/// A goal with its target for each month of the horizon.
+@usableFromInline
+struct CompiledGoal: Sendable {
+  @usableFromInline var party: Party
+  /// The key in the scenario's `goals` object (the JSON result uses it).
+  @usableFromInline var key: String
+  @usableFromInline var kind: GoalKind
+  /// Target per month (a share for share goals, a mean attempt count for depth).
+  @usableFromInline var targets: [Double]
+}
+
+/// A scenario compiled once into flat, index-addressed arrays for the trial kernel.
+///
+/// Memory layout: every parameter is a run of ``CompiledPoint``s in `points`; empirical
+/// values share `pool`; per-month quantities are arrays indexed by month (with one extra
+/// entry for the horizon's end where a boundary is stored). Times are minutes from the
+/// horizon start's midnight: "wall" minutes on the clock, "business" minutes of open time.
+@usableFromInline
+struct CompiledModel: Sendable {
+  @usableFromInline let scenario: Scenario
+  @usableFromInline let months: Int
+  @usableFromInline let clock: BusinessClock
+  @usableFromInline let alwaysOpen: Bool
+  /// Month boundaries (months + 1 entries) in wall, business and closed ("non-business") minutes.
+  @usableFromInline let monthStartWall: [Double]
+  @usableFromInline let monthStartBusiness: [Double]
+  @usableFromInline let monthStartClosed: [Double]
+  @usableFromInline var horizonEndWall: Double { monthStartWall[months] }
+  /// Share of leads arriving in business hours, per month.
+  @usableFromInline let businessShare: [Double]
+
+  @usableFromInline let points: [CompiledPoint]
+  @usableFromInline let pool: [Double]
+  /// Points of every parameter drawn once per trial (rates): `[first, first + count)` runs.
+  @usableFromInline let ratePointRuns: [CompiledParameter]
+
+  // Marketing.
+  @usableFromInline let sourceLeads: [CompiledParameter]
+  @usableFromInline let sourceValue: [CompiledParameter]
+  @usableFromInline let sourceQualify: [CompiledParameter]
+
+  // Sales.
+  @usableFromInline let reps: Int
+  @usableFromInline let attemptBusinessMinutes: Double
+  @usableFromInline let retryBusinessMinutes: Double
+  @usableFromInline let maxAttempts: Int
+  @usableFromInline let connectRate: CompiledParameter
+  @usableFromInline let fastRate: CompiledParameter
+  @usableFromInline let slowRate: CompiledParameter
+  @usableFromInline let fastWithinMinutes: Double
+  @usableFromInline let closeRate: CompiledParameter
+  @usableFromInline let dealSize: CompiledParameter
+  @usableFromInline let cycleDays: CompiledParameter
+  @usableFromInline let openOpportunities: Int
+  @usableFromInline let remainingDays: CompiledParameter
+  @usableFromInline let otherRevenue: CompiledParameter
+  /// Business minutes within which a first touch counts for the firstTouch goal and KPI.
+  @usableFromInline let firstTouchWithinMinutes: Double
+
+  // Service.
+  @usableFromInline let hasService: Bool
+  @usableFromInline let existingCustomers: Int
+  @usableFromInline let agents: Int
+  @usableFromInline let handleStretch: Double
+  @usableFromInline let ticketsPerCustomer: CompiledParameter
+  @usableFromInline let handleMinutes: CompiledParameter
+  @usableFromInline let churn: CompiledParameter
+  @usableFromInline let firstResponseWithinMinutes: Double
+
+  // Goals and escalation.
+  @usableFromInline let goals: [CompiledGoal]
+  @usableFromInline let rungs: [Int]
+  @usableFromInline let cancelAfter: Int
+  @usableFromInline let kpis: [KPI]
+
+  /// Days of business-time table kept after the horizon, for queues that drain after it ends.
+  static let drainDays = 3 * 366
+
+  init(_ scenario: Scenario) {
+    self.scenario = scenario
+    let start = scenario.horizon.start
+    months = scenario.horizon.months
+    let calendar = BusinessCalendar(scenario.calendar)
+    if case .alwaysOpen = scenario.calendar { alwaysOpen = true } else { alwaysOpen = false }
+    let end = start.firstOfMonth(adding: months)
+    clock = BusinessClock(
+      calendar: calendar, origin: start, days: end.daysSinceEpoch - start.daysSinceEpoch + Self.drainDays)
+    var wall: [Double] = []
+    var business: [Double] = []
+    var closed: [Double] = []
+    for m in 0...months {
+      let t = clock.wallMinute(of: start.firstOfMonth(adding: m))
+      let b = clock.businessMinutes(atWallMinute: t)
+      wall.append(t)
+      business.append(b)
+      closed.append(t - b)
+    }
+    monthStartWall = wall
+    monthStartBusiness = business
+    monthStartClosed = closed
+    businessShare = (0..<months).map { m in
+      let open = business[m + 1] - business[m]
+      let total = wall[m + 1] - wall[m]
+      if open >= total { return 1 }
+      if open <= 0 { return 0 }
+      return scenario.marketing.businessHoursShare ?? open / total
+    }
+
+    var builder = ParameterBuilder(origin: start, clock: clock)
+    let marketing = scenario.marketing
+    sourceLeads = marketing.sources.map { builder.add($0.leadsPerMonth, nonNegative: true, perTrial: false) }
+    sourceValue = marketing.sources.map { builder.add($0.valuePerLead, nonNegative: true, perTrial: false) }
+    sourceQualify = marketing.sources.map { builder.add($0.qualifyRate, nonNegative: true, perTrial: true) }
+
+    let sales = scenario.sales
+    reps = sales.reps
+    let openMinutes = clock.openMinutesPerBusinessDay
+    // DESIGN.md §3.2: a rep gives hoursPerDay of each business day to marketing leads, so
+    // each attempt occupies (open hours per day ÷ hoursPerDay) times its own length.
+    attemptBusinessMinutes = sales.followUp.minutesPerAttempt * openMinutes / (sales.hoursPerDay * 60)
+    retryBusinessMinutes = sales.followUp.retryAfterHours * 60
+    maxAttempts = sales.followUp.maxAttempts
+    connectRate = builder.add(sales.followUp.connectRate, nonNegative: true, perTrial: true)
+    fastRate = builder.add(sales.opportunityRate.fast, nonNegative: true, perTrial: true)
+    slowRate = builder.add(sales.opportunityRate.slow, nonNegative: true, perTrial: true)
+    fastWithinMinutes = sales.opportunityRate.fastWithinMinutes
+    closeRate = builder.add(sales.closeRate, nonNegative: true, perTrial: true)
+    dealSize = builder.add(sales.dealSize, nonNegative: true, perTrial: false)
+    cycleDays = builder.add(sales.cycleDays, nonNegative: true, perTrial: false)
+    openOpportunities = sales.openPipeline?.opportunities ?? 0
+    remainingDays = builder.add(sales.openPipeline?.remainingDays ?? .fixed(0), nonNegative: true, perTrial: false)
+    otherRevenue = builder.add(sales.otherRevenuePerMonth, nonNegative: true, perTrial: false)
+    firstTouchWithinMinutes = (sales.goals.firstTouch?.withinHours ?? 1) * 60
+
+    let service = scenario.service
+    hasService = service != nil
+    existingCustomers = service?.existingCustomers ?? 0
+    agents = service?.agents ?? 1
+    handleStretch = service.map { openMinutes / ($0.hoursPerDay * 60) } ?? 1
+    ticketsPerCustomer = builder.add(service?.ticketsPerCustomerPerMonth ?? .fixed(0), nonNegative: true, perTrial: false)
+    handleMinutes = builder.add(service?.handleMinutes ?? .fixed(0), nonNegative: true, perTrial: false)
+    churn = builder.add(service?.monthlyChurn ?? .fixed(0), nonNegative: true, perTrial: true)
+    firstResponseWithinMinutes = (service?.goals.firstResponse?.withinHours ?? 4) * 60
+
+    points = builder.points
+    pool = builder.pool
+    ratePointRuns = builder.rateRuns
+
+    var goals: [CompiledGoal] = []
+    func goal(_ party: Party, _ key: String, _ kind: GoalKind, _ value: Value?) {
+      guard let value else { return }
+      goals.append(CompiledGoal(party: party, key: key, kind: kind, targets: builder.monthlyTargets(value, months: months)))
+    }
+    goal(.marketing, "leadsPerMonth", .leads, marketing.goals.leadsPerMonth)
+    goal(.marketing, "sqlsPerMonth", .sqls, marketing.goals.sqlsPerMonth)
+    goal(.marketing, "leadValuePerMonth", .leadValue, marketing.goals.leadValuePerMonth)
+    goal(.sales, "revenuePerMonth", .revenue, sales.goals.revenuePerMonth)
+    goal(.sales, "firstTouch", .firstTouch, sales.goals.firstTouch?.share)
+    goal(.sales, "attemptsOnUnconnected", .attemptsOnUnconnected, sales.goals.attemptsOnUnconnected.map { .fixed($0) })
+    if let service {
+      goal(.service, "firstResponse", .firstResponse, service.goals.firstResponse?.share)
+      goal(.service, "retention", .retention, service.goals.retention)
+    }
+    self.goals = goals
+    rungs = scenario.escalation.afterMonthsMissed
+    cancelAfter = scenario.escalation.cancelAfterMonthsMissed
+    kpis = KPI.allCases.filter { kpi in
+      switch kpi {
+      case .serviceFirstResponseWithinShare, .serviceRetention, .serviceTickets: return service != nil
+      default: return true
+      }
+    }
+  }
+
+  /// Index of the month containing `wallMinute` (which must be inside the horizon).
+  @inlinable
+  func monthIndex(ofWallMinute t: Double, starts: UnsafeBufferPointer<Double>) -> Int {
+    var lo = 0
+    var hi = months - 1
+    while lo < hi {
+      let mid = (lo + hi + 1) / 2
+      if starts[mid] <= t { lo = mid } else { hi = mid - 1 }
+    }
+    return lo
+  }
+}
+
+/// Collects parameters into the model's point table while compiling.
+struct ParameterBuilder {
+  let origin: CivilDate
+  let clock: BusinessClock
+  var points: [CompiledPoint] = []
+  var pool: [Double] = []
+  var rateRuns: [CompiledParameter] = []
+
+  mutating func add(_ value: Value, nonNegative: Bool, perTrial: Bool) -> CompiledParameter {
+    let first = points.count
+    switch value {
+    case .distribution(let d):
+      points.append(CompiledPoint(wallMinute: -.infinity, distribution: CompiledDistribution(d, nonNegative: nonNegative, pool: &pool)))
+    case .schedule(let schedule):
+      for p in schedule.points {
+        points.append(CompiledPoint(
+          wallMinute: clock.wallMinute(of: p.from),
+          distribution: CompiledDistribution(p.value, nonNegative: nonNegative, pool: &pool)))
+      }
+    }
+    let linear: Bool
+    if case .schedule(let s) = value { linear = s.interpolation == .linear } else { linear = false }
+    let parameter = CompiledParameter(firstPoint: first, pointCount: points.count - first, linear: linear)
+    if perTrial { rateRuns.append(parameter) }
+    return parameter
+  }
+
+  /// The target in force on the first day of each month (goals are fixed numbers or schedules of them).
+  func monthlyTargets(_ value: Value, months: Int) -> [Double] {
+    var local = ParameterBuilder(origin: origin, clock: clock)
+    let parameter = local.add(value, nonNegative: false, perTrial: false)
+    return (0..<months).map { m in
+      let t = clock.wallMinute(of: origin.firstOfMonth(adding: m))
+      return local.points.withUnsafeBufferPointer { pts in
+        let s = parameter.segment(at: t, points: pts)
+        let x = pts[s.point].distribution.fixedValue ?? 0
+        if s.weight == 0 { return x }
+        let y = pts[s.point + 1].distribution.fixedValue ?? 0
+        return (1 - s.weight) * x + s.weight * y
+      }
+    }
+  }
+}
+
+extension CompiledGoal {
+  /// A short statement of the goal for tables: `firstTouch: 99.9% within 1 h`.
+  func summary(_ scenario: Scenario) -> String {
+    let distinct = targets.reduce(into: [Double]()) { if $0.last != $1 { $0.append($1) } }
+    func list(_ f: (Double) -> String) -> String { distinct.map(f).joined(separator: " → ") }
+    switch kind {
+    case .leads, .sqls, .leadValue, .revenue:
+      return "\(key) ≥ \(list { Format.number($0) })"
+    case .attemptsOnUnconnected:
+      return "\(key) ≥ \(list { Format.auto($0) })"
+    case .firstTouch, .firstResponse:
+      let hours = (kind == .firstTouch ? scenario.sales.goals.firstTouch?.withinHours : scenario.service?.goals.firstResponse?.withinHours) ?? 0
+      return "\(key): \(list { Format.percent($0) }) within \(Format.auto(hours)) h"
+    case .retention:
+      return "\(key) ≥ \(list { Format.percent($0) })"
+    }
+  }
+}

@@ -1,0 +1,77 @@
+/// A scenario value compiled for the kernel: a run of schedule points in the model's point table.
+///
+/// A plain value or distribution is one point that holds for all time. A schedule is its
+/// points in date order; before the first date the first point holds.
+@usableFromInline
+struct CompiledParameter: Sendable, Equatable {
+  /// Index of the first point in ``CompiledModel/points``.
+  @usableFromInline var firstPoint: Int
+  @usableFromInline var pointCount: Int
+  /// Ramps linearly between points instead of stepping.
+  @usableFromInline var linear: Bool
+}
+
+/// One schedule point: from `wallMinute` on, values come from `distribution`.
+@usableFromInline
+struct CompiledPoint: Sendable, Equatable {
+  @usableFromInline var wallMinute: Double
+  @usableFromInline var distribution: CompiledDistribution
+}
+
+/// The schedule segment in force at a time: the point before and the weight of the next one.
+@usableFromInline
+struct Segment {
+  @usableFromInline var point: Int
+  /// 0 for a step (or outside the ramps); in (0, 1) inside a linear ramp toward `point + 1`.
+  @usableFromInline var weight: Double
+
+  @inlinable init(point: Int, weight: Double) {
+    self.point = point
+    self.weight = weight
+  }
+}
+
+extension CompiledParameter {
+  /// Finds the segment in force at `wallMinute`. Linear scan: schedules have a handful of points.
+  @inlinable
+  func segment(at wallMinute: Double, points: UnsafeBufferPointer<CompiledPoint>) -> Segment {
+    if pointCount == 1 { return Segment(point: firstPoint, weight: 0) }
+    var i = firstPoint
+    let last = firstPoint + pointCount - 1
+    while i < last && points[i + 1].wallMinute <= wallMinute { i += 1 }
+    if linear && i < last && wallMinute > points[i].wallMinute {
+      let t0 = points[i].wallMinute
+      let t1 = points[i + 1].wallMinute
+      return Segment(point: i, weight: (wallMinute - t0) / (t1 - t0))
+    }
+    return Segment(point: i, weight: 0)
+  }
+
+  /// A rate drawn once per trial: this trial's draws of every point are in `drawn`
+  /// (indexed like the point table); ramps interpolate the drawn values.
+  @inlinable
+  func rate(at wallMinute: Double, points: UnsafeBufferPointer<CompiledPoint>, drawn: UnsafeMutablePointer<Double>) -> Double {
+    let s = segment(at: wallMinute, points: points)
+    if s.weight == 0 { return drawn[s.point] }
+    return (1 - s.weight) * drawn[s.point] + s.weight * drawn[s.point + 1]
+  }
+
+  /// A fresh draw of the value in force at `wallMinute` (volumes per month, sizes per event).
+  ///
+  /// Inside a linear ramp it draws from both neighbouring points and interpolates the two
+  /// draws: exact for fixed points, and the mean ramps linearly for distributions.
+  @inlinable
+  func draw<G: RandomNumberGenerator>(
+    at wallMinute: Double, points: UnsafeBufferPointer<CompiledPoint>, pool: UnsafeBufferPointer<Double>,
+    using rng: inout G
+  ) -> Double {
+    let s = segment(at: wallMinute, points: points)
+    let x = points[s.point].distribution.sample(pool: pool, using: &rng)
+    if s.weight == 0 { return x }
+    let y = points[s.point + 1].distribution.sample(pool: pool, using: &rng)
+    return (1 - s.weight) * x + s.weight * y
+  }
+
+  /// Whether the value can change with time (a schedule of more than one point).
+  @inlinable var isScheduled: Bool { pointCount > 1 }
+}

@@ -1,0 +1,144 @@
+import RealModule
+
+/// The monthly figures one trial produces, stored as `figure × months + month`.
+@usableFromInline
+enum Figure: Int, CaseIterable {
+  case leads, sqls, leadValue
+  case firstTouched, firstTouchedWithin, unconnected, unconnectedAttempts, deals, revenue
+  case tickets, ticketsWithin, wonCumulative, wonActive
+}
+
+/// A ticket waiting for an agent.
+@usableFromInline
+struct Ticket: BitwiseCopyable {
+  @usableFromInline var business: Double
+  @usableFromInline var wall: Double
+  @usableFromInline var month: Int32
+
+  @inlinable init(business: Double, wall: Double, month: Int32) {
+    self.business = business
+    self.wall = wall
+    self.month = month
+  }
+}
+
+/// Everything a trial writes, reused by every trial of a block so that a trial allocates nothing.
+///
+/// Buffers grow to the largest trial seen and stay there. The model's small read-only
+/// tables are copied in once per block so the kernel reads them through plain pointers
+/// (no bounds checks, no reference counting).
+@usableFromInline
+struct TrialScratch: ~Copyable {
+  // Copies of the model's tables.
+  @usableFromInline var points: ScratchBuffer<CompiledPoint>
+  @usableFromInline var pool: ScratchBuffer<Double>
+  @usableFromInline var monthStartWall: ScratchBuffer<Double>
+  @usableFromInline var monthStartBusiness: ScratchBuffer<Double>
+  @usableFromInline var monthStartClosed: ScratchBuffer<Double>
+  @usableFromInline var businessShare: ScratchBuffer<Double>
+
+  // Per-trial state.
+  @usableFromInline var figures: ScratchBuffer<Double>
+  @usableFromInline var rateDraws: ScratchBuffer<Double>
+  @usableFromInline var sourceLambda: ScratchBuffer<Double>
+  @usableFromInline var openArrivals: ScratchBuffer<Double>
+  @usableFromInline var closedArrivals: ScratchBuffer<Double>
+  @usableFromInline var closedArrivalsWall: ScratchBuffer<Double>
+  @usableFromInline var sqlArrival: ScratchBuffer<Double>
+  @usableFromInline var sqlMonth: ScratchBuffer<Int32>
+  @usableFromInline var sqlFirstTouch: ScratchBuffer<Double>
+  @usableFromInline var sqlAttempts: ScratchBuffer<Int32>
+  @usableFromInline var retryLead: ScratchBuffer<Int32>
+  @usableFromInline var retryReady: ScratchBuffer<Double>
+  @usableFromInline var repFree: ScratchBuffer<Double>
+  @usableFromInline var customerWall: ScratchBuffer<Double>
+  @usableFromInline var customerMonth: ScratchBuffer<Int32>
+  @usableFromInline var tickets: ScratchBuffer<Ticket>
+  @usableFromInline var newCustomerTickets: ScratchBuffer<Ticket>
+  @usableFromInline var agentFree: ScratchBuffer<Double>
+  /// Attempts plus tickets served in the last trial (the benchmark's "queue events").
+  @usableFromInline var queueEvents: Int = 0
+
+  init(model: CompiledModel) {
+    func copy<T: BitwiseCopyable>(_ array: [T]) -> ScratchBuffer<T> {
+      var b = ScratchBuffer<T>(capacity: array.count)
+      for x in array { b.append(x) }
+      return b
+    }
+    points = copy(model.points)
+    pool = copy(model.pool)
+    monthStartWall = copy(model.monthStartWall)
+    monthStartBusiness = copy(model.monthStartBusiness)
+    monthStartClosed = copy(model.monthStartClosed)
+    businessShare = copy(model.businessShare)
+    figures = ScratchBuffer(capacity: Figure.allCases.count * model.months)
+    rateDraws = ScratchBuffer(capacity: model.points.count)
+    sourceLambda = ScratchBuffer(capacity: model.sourceLeads.count)
+    // Capacities from the expected volumes so that growth is rare; they grow if needed.
+    let expected = model.expectedVolumes
+    openArrivals = ScratchBuffer(capacity: Int(expected.leadsPerMonth * 1.5) + 64)
+    closedArrivals = ScratchBuffer(capacity: Int(expected.leadsPerMonth * 1.5) + 64)
+    closedArrivalsWall = ScratchBuffer(capacity: Int(expected.leadsPerMonth * 1.5) + 64)
+    let sqls = Int(expected.sqls * 1.3) + 64
+    sqlArrival = ScratchBuffer(capacity: sqls)
+    sqlMonth = ScratchBuffer(capacity: sqls)
+    sqlFirstTouch = ScratchBuffer(capacity: sqls)
+    sqlAttempts = ScratchBuffer(capacity: sqls)
+    retryLead = ScratchBuffer(capacity: sqls)
+    retryReady = ScratchBuffer(capacity: sqls)
+    repFree = ScratchBuffer(capacity: model.reps)
+    customerWall = ScratchBuffer(capacity: Int(expected.deals * 1.5) + 64)
+    customerMonth = ScratchBuffer(capacity: Int(expected.deals * 1.5) + 64)
+    tickets = ScratchBuffer(capacity: Int(expected.tickets * 1.3) + 64)
+    newCustomerTickets = ScratchBuffer(capacity: 256)
+    agentFree = ScratchBuffer(capacity: model.agents)
+  }
+}
+
+extension CompiledModel {
+  /// Rough expected volumes for sizing scratch buffers (not used for any result).
+  var expectedVolumes: (leadsPerMonth: Double, sqls: Double, deals: Double, tickets: Double) {
+    var leads = 0.0
+    var sqls = 0.0
+    for (i, source) in scenario.marketing.sources.enumerated() {
+      let l = source.leadsPerMonth.roughMean
+      leads += l
+      sqls += l * sourceQualify[i].roughMean(points)
+    }
+    let horizonSQLs = sqls * Double(months)
+    let deals = horizonSQLs + Double(openOpportunities)
+    let tickets = Double(existingCustomers) * ticketsPerCustomer.roughMean(points) * Double(months)
+    return (max(leads, 0), max(horizonSQLs, 0), max(deals, 0), max(tickets, 0))
+  }
+}
+
+extension Value {
+  /// The largest mean among the points (for sizing only).
+  var roughMean: Double {
+    switch self {
+    case .distribution(let d): return d.mean.isFinite ? d.mean : 0
+    case .schedule(let s): return s.points.map { $0.value.mean }.filter(\.isFinite).max() ?? 0
+    }
+  }
+}
+
+extension CompiledParameter {
+  func roughMean(_ points: [CompiledPoint]) -> Double {
+    var m = 0.0
+    for p in points[firstPoint..<(firstPoint + pointCount)] {
+      switch p.distribution {
+      case .fixed(let x): m = max(m, x)
+      case .poisson(let mean), .exponential(let mean): m = max(m, mean)
+      case .normal(let mean, let sd, _): m = max(m, mean + sd)
+      case .gamma(let shape, let scale): m = max(m, shape * scale)
+      case .beta(let a, let b): m = max(m, a / (a + b))
+      case .uniform(let a, let w): m = max(m, a + w)
+      case .triangular(_, _, let b): m = max(m, b)
+      case .pert(let a, let w, _, _): m = max(m, a + w)
+      case .lognormal(let mu, let sigma): m = max(m, Double.exp(mu + sigma * sigma / 2))
+      case .empirical: m = max(m, 1)
+      }
+    }
+    return m.isFinite ? m : 0
+  }
+}

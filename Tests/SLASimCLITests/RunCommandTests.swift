@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import Testing
+
+@testable import SLASimCLI
+
+/// Paths in the repository, found from this file so the tests run from any directory.
+enum Repository {
+  static let root = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+  static var shippedScenarios: [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: path("scenarios"))) ?? []
+    return names.filter { $0.hasSuffix(".json") }.sorted()
+  }
+}
+
+/// Runs `slasim ARGS…` in-process; returns the thrown error, if any.
+func runCommand(_ arguments: [String]) async -> Error? {
+  do {
+    var command = try SLASimCommand.parseAsRoot(arguments)
+    if var asyncCommand = command as? AsyncParsableCommand {
+      try await asyncCommand.run()
+    } else {
+      try command.run()
+    }
+    return nil
+  } catch {
+    return error
+  }
+}
+
+func temporaryPath(_ name: String) -> String {
+  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("slasim-tests-\(ProcessInfo.processInfo.processIdentifier)")
+  try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+  return dir.appendingPathComponent(name).path
+}
+
+/// Removes the fields that vary from run to run (wall time) or with the machine (threads).
+func withoutTiming(_ json: String) -> String {
+  json.split(separator: "\n", omittingEmptySubsequences: false)
+    .filter { !$0.contains("\"seconds\":") && !$0.contains("\"threads\":") }
+    .joined(separator: "\n")
+}
+
+@Suite(.serialized) struct RunCommandTests {
+  /// Every shipped scenario runs at a fixed seed with a small trial count, and its JSON result
+  /// matches the recorded snapshot bit for bit (SLASIM_RECORD_SNAPSHOTS=1 re-records).
+  @Test(arguments: Repository.shippedScenarios)
+  func shippedScenarioMatchesSnapshot(_ name: String) async throws {
+    let out = temporaryPath("\(name).result.json")
+    let error = await runCommand([
+      "run", Repository.path("scenarios/\(name)"), "--trials", "600", "--seed", "42", "--threads", "2",
+      "--format", "json", "--out", out, "--quiet",
+    ])
+    #expect(error == nil, "\(error.map { SLASimCommand.slasimMessage(for: $0) } ?? "")")
+    let produced = withoutTiming(try String(contentsOfFile: out, encoding: .utf8))
+    let snapshot = Repository.path("Tests/SLASimCLITests/Snapshots/\(name).result.json")
+    if ProcessInfo.processInfo.environment["SLASIM_RECORD_SNAPSHOTS"] == "1" {
+      try produced.write(toFile: snapshot, atomically: true, encoding: .utf8)
+      return
+    }
+    let recorded = try String(contentsOfFile: snapshot, encoding: .utf8)
+    #expect(produced == recorded, "scenarios/\(name): result differs from \(snapshot); re-record with SLASIM_RECORD_SNAPSHOTS=1 if intended")
+  }
+
+  /// DESIGN.md §4: the same seed gives the same bits for 1, 2 and 4 threads.
+  @Test func resultDoesNotDependOnThreadCount() async throws {
+    var outputs: [String] = []
+    for threads in [1, 2, 4] {
+      let out = temporaryPath("threads-\(threads).json")
+      let error = await runCommand([
+        "run", Repository.path("scenarios/q3.json"), "--trials", "1100", "--seed", "9", "--threads", String(threads),
+        "--format", "json", "--out", out, "--quiet",
+      ])
+      #expect(error == nil)
+      outputs.append(withoutTiming(try String(contentsOfFile: out, encoding: .utf8)))
+    }
+    #expect(outputs[0] == outputs[1])
+    #expect(outputs[0] == outputs[2])
+  }
+
+  @Test func csvRowsAreJSONPaths() async throws {
+    let out = temporaryPath("internal.csv")
+    let error = await runCommand([
+      "run", Repository.path("scenarios/internal-sla.json"), "--trials", "300", "--format", "csv", "--out", out, "--quiet",
+    ])
+    #expect(error == nil)
+    let csv = try String(contentsOfFile: out, encoding: .utf8)
+    #expect(csv.hasPrefix("field,value\nschemaVersion,1\nscenario.name,"))
+    #expect(csv.contains("\nrun.seed,5000\n"))
+    #expect(csv.contains("\nplan.leadsNeeded,100\n"))
+    #expect(csv.contains("\nparties.sales.goals.revenuePerMonth.byMonth[2].probability.estimate,"))
+  }
+
+  @Test func tableShowsSeedAndPlan() async throws {
+    let out = temporaryPath("internal.txt")
+    let error = await runCommand([
+      "run", Repository.path("scenarios/internal-sla.json"), "--trials", "300", "--seed", "3", "--format", "table",
+      "--out", out, "--quiet",
+    ])
+    #expect(error == nil)
+    let table = try String(contentsOfFile: out, encoding: .utf8)
+    #expect(table.contains("seed 3 · 300 trials"))
+    #expect(table.contains("= leads needed"))
+    #expect(table.contains("P(sales meets | marketing met)"))
+  }
+
+  @Test func badOptionsAreUsageErrors() async {
+    for arguments in [["run", "x.json", "--trials", "0"], ["run", "x.json", "--threads", "-1"], ["run", "x.json", "--format", "xml"]] {
+      let error = await runCommand(arguments)
+      #expect(error.map { SLASimCommand.slasimExitCode(for: $0).rawValue } == 64, "\(arguments)")
+    }
+    let error = await runCommand(["run", "x.json", "--trials", "0"])
+    #expect(error.map { SLASimCommand.slasimMessage(for: $0) } == "--trials must be a whole number of at least 1; found 0.")
+  }
+
+  @Test func missingScenarioExits66() async {
+    let error = await runCommand(["run", "/nonexistent/q3.json"])
+    #expect(error.map { SLASimCommand.slasimExitCode(for: $0).rawValue } == 66)
+    #expect(error.map { SLASimCommand.slasimMessage(for: $0) } == "/nonexistent/q3.json: no such file.")
+  }
+}

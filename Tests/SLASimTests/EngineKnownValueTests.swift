@@ -1,0 +1,74 @@
+import RealModule
+import Testing
+
+@testable import SLASim
+
+/// The engine against results known in closed form.
+@Suite struct EngineKnownValueTests {
+  /// Poisson thinning (e.g. Kingman 1993, "Poisson Processes", §5.1): leads ~ Poisson(λ) a
+  /// month, each independently becomes a deal with probability q·c, so deals ~ Poisson(λqc)
+  /// and P(revenue ≥ goal) is a Poisson tail, independently per month.
+  @Test func dealsArePoissonThinnedLeads() async {
+    let lambda = 120.0, q = 0.5, c = 0.4, deal = 1000.0
+    let goalDeals = 25
+    let months = 3
+    let scenario = TestScenarios.thinning(
+      leadsPerMonth: lambda, qualify: q, close: c, dealSize: deal, revenueGoal: Double(goalDeals) * deal, months: months)
+    let n = 20_000
+    let result = await SimulationEngine(scenario: scenario).run(trials: n, seed: 7, threads: 2)
+    let mu = lambda * q * c
+    let pMonth = poissonUpperTail(mean: mu, atLeast: goalDeals)
+    guard let sales = result.party(.sales), let goal = sales.goals.first else {
+      Issue.record("no sales goal in the result")
+      return
+    }
+    // Each estimate is a binomial proportion over n independent trials; 4 standard errors
+    // make a false failure less likely than 1e-4 per check at this fixed seed.
+    for month in 0..<months {
+      let se = (pMonth * (1 - pMonth) / Double(n)).squareRoot()
+      #expect(abs(goal.byMonth[month].estimate - pMonth) < 4 * se, "month \(month): \(goal.byMonth[month].estimate) vs \(pMonth)")
+    }
+    let pHorizon = Double.pow(pMonth, months)
+    let seHorizon = (pHorizon * (1 - pHorizon) / Double(n)).squareRoot()
+    #expect(abs(goal.probability.estimate - pHorizon) < 4 * seHorizon)
+    // Deals over the horizon ~ Poisson(3μ): mean within 4·sqrt(3μ/n), variance within 4·its SE
+    // (for Poisson, Var(s²) ≈ (μ₄ − σ⁴)/n with μ₄ = 3σ⁴ + σ², σ² = 3μ).
+    guard let deals = result.kpi(.salesDeals) else {
+      Issue.record("no deals KPI")
+      return
+    }
+    let total = mu * Double(months)
+    #expect(abs(deals.mean - total) < 4 * (total / Double(n)).squareRoot())
+    let varianceSE = ((2 * total * total + total) / Double(n)).squareRoot()
+    #expect(abs(deals.sd * deals.sd - total) < 4 * varianceSE)
+  }
+
+  /// DOMAIN.md's Erlang C facts: 200 contacts/h, 3-minute exponential handling, 20 s target:
+  /// 14 agents answer 88.8% in time, 13 agents 79.6% (Erlang C, exact for M/M/N FCFS).
+  @Test(arguments: [(14, 0.888), (13, 0.796)])
+  func serviceDeskAgreesWithErlangC(agents: Int, published: Double) async {
+    let analytic = ErlangC.serviceLevel(agents: agents, offeredLoad: 10, handleTime: 3, target: 20.0 / 60)
+    #expect(abs(analytic - published) < 0.0005)
+    let scenario = TestScenarios.erlang(agents: agents, arrivalsPerHour: 200, handleMinutes: 3, targetSeconds: 20)
+    let n = 12
+    let result = await SimulationEngine(scenario: scenario).run(trials: n, seed: 11, threads: 2)
+    guard let share = result.kpi(.serviceFirstResponseWithinShare) else {
+      Issue.record("no first-response KPI")
+      return
+    }
+    // Each trial is a 30-day month of ~144,000 tickets; its share is one noisy estimate of
+    // the steady-state service level. Tolerance: 5 standard errors of the mean over trials
+    // (estimated from the trials themselves) plus 0.001 for the empty queue at the start
+    // of the month (a transient of a few minutes in 43,200).
+    let se = share.sd / Double(n).squareRoot()
+    #expect(abs(share.mean - analytic) < 5 * se + 0.001, "simulated \(share.mean) vs Erlang C \(analytic), se \(se)")
+  }
+
+  /// DOMAIN.md's internal SLA: $5,000 a month, $100 deals, 50% win rate on leads → 100 leads.
+  @Test func reverseFunnelOfTheInternalSLA() {
+    let plan = ReverseFunnel(salesQuota: 5000, marketingShare: 1, averageDealSize: 100, leadToCustomerRate: 0.5)
+    #expect(plan.marketingRevenueGoal == 5000)
+    #expect(plan.customersNeeded == 50)
+    #expect(plan.leadsNeeded == 100)
+  }
+}
