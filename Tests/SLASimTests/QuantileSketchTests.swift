@@ -78,7 +78,7 @@ private let levels: [Double] =
       if exact == 0 {
         #expect(estimate == 0, "p \(p): \(estimate) for an exact 0")
       } else {
-        // The DDSketch bound is α·|x| (Masson et al. 2019, Prop. 3). Floating point adds at
+        // The DDSketch bound is α·|x| (Masson et al. 2019). Floating point adds at
         // most ~1e-13 relative: a value within key·ε of a bucket bound (key ≤ 4e5) may land in
         // the neighbouring bucket, where the representative is still ≤ α + 1e-13 away.
         let error = abs(estimate - exact) / abs(exact)
