@@ -1,0 +1,293 @@
+import ArgumentParser
+import Foundation
+import SLASim
+
+extension SLASimCommand {
+  /// `slasim erlang`: the analytic Erlang C (M/M/N) answer for one queue.
+  ///
+  /// Parses and validates the options, asks ``ErlangC`` for every number and formats the
+  /// result as a table or as JSON (field names in `docs/erlang.md`).
+  struct Erlang: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract:
+        "Analytic Erlang C (M/M/N): wait probability, service level, speed of answer and required agents.",
+      discussion: """
+        Assumes Poisson arrivals, exponential handle times, agents working all the time and \
+        one first-come-first-served queue without abandonment. With --agents, prints that \
+        staffing; without it, a table from the smallest stable staffing to two agents past \
+        the one that reaches --goal.
+        """
+    )
+
+    /// How the result is written.
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+      case table, json
+    }
+
+    /// The largest offered load accepted: far above any real queue, and it keeps the work
+    /// (linear in the agent count) well under a second.
+    static let maximumOfferedLoad = 100_000.0
+    /// The largest agent count accepted, for the same reason.
+    static let maximumAgents = 1_000_000
+
+    // Numeric options parse `.unconditional`ly so that a negative value such as `-5` reaches
+    // validate() and gets its message, instead of being taken for an option name.
+    @Option(
+      parsing: .unconditional,
+      help: ArgumentHelp("Mean contacts arriving per hour.", valueName: "x"))
+    var arrivalsPerHour: Double
+
+    @Option(
+      parsing: .unconditional,
+      help: ArgumentHelp("Mean handle time of a contact, in minutes.", valueName: "x"))
+    var handleMinutes: Double
+
+    @Option(
+      parsing: .unconditional,
+      help: ArgumentHelp(
+        "Agents answering. Omit it for a table of staffing levels.", valueName: "n"))
+    var agents: Int?
+
+    @Option(
+      parsing: .unconditional,
+      help: ArgumentHelp("Answer-time target, in seconds.", valueName: "s"))
+    var targetSeconds: Double = 20
+
+    @Option(
+      parsing: .unconditional,
+      help: ArgumentHelp(
+        "Share of contacts to answer within the target, in (0, 1].", valueName: "share"))
+    var goal: Double = 0.8
+
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    func validate() throws {
+      guard arrivalsPerHour.isFinite, arrivalsPerHour >= 0 else {
+        throw ValidationError(
+          "--arrivals-per-hour must be a finite number of contacts per hour, 0 or more; found \(arrivalsPerHour)."
+        )
+      }
+      guard handleMinutes.isFinite, handleMinutes > 0 else {
+        throw ValidationError(
+          "--handle-minutes must be a finite number of minutes greater than 0; found \(handleMinutes)."
+        )
+      }
+      guard handleMinutes <= 1e300 else {
+        throw ValidationError(
+          "--handle-minutes must be at most 1e300 minutes, so that it converts to seconds; found \(handleMinutes)."
+        )
+      }
+      guard targetSeconds.isFinite, targetSeconds >= 0 else {
+        throw ValidationError(
+          "--target-seconds must be a finite number of seconds, 0 or more; found \(targetSeconds)."
+        )
+      }
+      guard goal > 0, goal <= 1 else {
+        throw ValidationError(
+          "--goal must be a share in (0, 1], such as 0.8 for 80%; found \(goal).")
+      }
+      if let agents, !(1...Self.maximumAgents).contains(agents) {
+        throw ValidationError(
+          "--agents must be a whole number from 1 to \(Self.maximumAgents); found \(agents).")
+      }
+      let load = offeredLoad
+      guard load <= Self.maximumOfferedLoad else {
+        throw ValidationError(
+          "--arrivals-per-hour × --handle-minutes ÷ 60 is an offered load of \(ErlangReport.plain(load)) Erlangs; at most \(Int(Self.maximumOfferedLoad)) Erlangs are supported."
+        )
+      }
+    }
+
+    func run() throws {
+      print(try render(), terminator: "")
+    }
+
+    /// The output text, table or JSON, ending with a newline.
+    func render() throws -> String {
+      let report = try makeReport()
+      switch format {
+      case .table: return report.table()
+      case .json:
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+      }
+    }
+
+    var offeredLoad: Double {
+      ErlangC.offeredLoad(arrivalsPerHour: arrivalsPerHour, handleMinutes: handleMinutes)
+    }
+
+    /// Every number of the result, from ``ErlangC``.
+    func makeReport() throws -> ErlangReport {
+      let load = offeredLoad
+      let handleSeconds = handleMinutes * 60
+      guard
+        let required = ErlangC.requiredAgents(
+          offeredLoad: load, handleTime: handleSeconds, target: targetSeconds,
+          serviceLevelGoal: goal)
+      else {
+        throw CommandFailure.internalError(
+          "erlang: no staffing found for a validated request (load \(load), goal \(goal)); please report this."
+        )
+      }
+      let counts: ClosedRange<Int>
+      if let agents {
+        counts = agents...agents
+      } else {
+        // From the smallest stable staffing (the smallest N > A, which is what a goal of 0
+        // asks for) to two past the goal.
+        let smallestStable =
+          ErlangC.requiredAgents(
+            offeredLoad: load, handleTime: handleSeconds, target: targetSeconds,
+            serviceLevelGoal: 0) ?? required
+        counts = smallestStable...(required + 2)
+      }
+      let rows = counts.map { n in
+        let stable = Double(n) > load
+        return ErlangReport.Row(
+          agents: n,
+          stable: stable,
+          occupancy: ErlangC.occupancy(agents: n, offeredLoad: load),
+          waitProbability: ErlangC.waitProbability(agents: n, offeredLoad: load),
+          serviceLevel: ErlangC.serviceLevel(
+            agents: n, offeredLoad: load, handleTime: handleSeconds, target: targetSeconds),
+          averageSpeedOfAnswerSeconds: stable
+            ? ErlangC.averageSpeedOfAnswer(
+              agents: n, offeredLoad: load, handleTime: handleSeconds)
+            : nil,
+          meetsGoal: n >= required)
+      }
+      return ErlangReport(
+        arrivalsPerHour: arrivalsPerHour, handleMinutes: handleMinutes,
+        targetSeconds: targetSeconds, goal: goal, offeredLoadErlangs: load,
+        requiredAgents: required, staffing: rows)
+    }
+  }
+}
+
+/// The result of `slasim erlang`, as written by `--format json` (see `docs/erlang.md`).
+struct ErlangReport: Encodable, Equatable {
+  /// One staffing level.
+  struct Row: Encodable, Equatable {
+    var agents: Int
+    /// Whether agents > offered load; otherwise the queue grows without bound.
+    var stable: Bool
+    var occupancy: Double
+    var waitProbability: Double
+    var serviceLevel: Double
+    /// `nil` (JSON `null`) when the queue is unstable: the wait is unbounded.
+    var averageSpeedOfAnswerSeconds: Double?
+    var meetsGoal: Bool
+
+    private enum CodingKeys: String, CodingKey {
+      case agents, stable, occupancy, waitProbability, serviceLevel
+      case averageSpeedOfAnswerSeconds, meetsGoal
+    }
+
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(agents, forKey: .agents)
+      try container.encode(stable, forKey: .stable)
+      try container.encode(occupancy, forKey: .occupancy)
+      try container.encode(waitProbability, forKey: .waitProbability)
+      try container.encode(serviceLevel, forKey: .serviceLevel)
+      // An explicit null rather than a missing key, so that every row has the same fields.
+      try container.encode(averageSpeedOfAnswerSeconds, forKey: .averageSpeedOfAnswerSeconds)
+      try container.encode(meetsGoal, forKey: .meetsGoal)
+    }
+  }
+
+  var arrivalsPerHour: Double
+  var handleMinutes: Double
+  var targetSeconds: Double
+  var goal: Double
+  var offeredLoadErlangs: Double
+  /// The smallest staffing whose service level reaches `goal`.
+  var requiredAgents: Int
+  var staffing: [Row]
+
+  /// The human-readable form: key–value lines for one staffing, a table for several.
+  func table() -> String {
+    let target = "\(Self.plain(targetSeconds)) s"
+    var lines = [
+      "Erlang C (M/M/N): \(Self.plain(arrivalsPerHour)) contacts/hour, "
+        + "\(Self.plain(handleMinutes))-minute handling, goal \(String(format: "%g%%", goal * 100)) within \(target)"
+    ]
+    if staffing.count == 1, let row = staffing.first {
+      let asa = row.averageSpeedOfAnswerSeconds.map { String(format: "%.1f s", $0) }
+      let pairs: [(String, String)] = [
+        ("offered load", "\(Self.plain(offeredLoadErlangs)) Erlangs"),
+        ("agents", "\(row.agents)"),
+        ("occupancy", Self.percent(row.occupancy)),
+        ("P(wait > 0)", Self.percent(row.waitProbability)),
+        ("answered within \(target)", Self.percent(row.serviceLevel, missing: goal)),
+        ("average speed of answer", asa ?? "unbounded (agents ≤ offered load)"),
+        ("required agents for the goal", "\(requiredAgents)"),
+      ]
+      let width = pairs.map(\.0.count).max() ?? 0
+      lines += pairs.map { $0.0.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.1 }
+    } else {
+      lines.append(
+        "offered load \(Self.plain(offeredLoadErlangs)) Erlangs; "
+          + "required agents for the goal: \(requiredAgents)")
+      lines.append("")
+      let header = ["agents", "occupancy", "P(wait)", "within \(target)", "ASA (s)", "goal"]
+      var cells = [header]
+      for row in staffing {
+        cells.append([
+          "\(row.agents)", Self.percent(row.occupancy), Self.percent(row.waitProbability),
+          Self.percent(row.serviceLevel, missing: goal),
+          row.averageSpeedOfAnswerSeconds.map { String(format: "%.1f", $0) } ?? "∞",
+          row.meetsGoal ? "met" : "",
+        ])
+      }
+      let widths = header.indices.map { column in cells.map { $0[column].count }.max() ?? 0 }
+      for line in cells {
+        let padded = line.indices.map { column -> String in
+          let cell = line[column]
+          let pad = String(repeating: " ", count: widths[column] - cell.count)
+          return column == line.count - 1 ? cell : pad + cell
+        }
+        var text = padded.joined(separator: "  ")
+        while text.hasSuffix(" ") { text.removeLast() }
+        lines.append(text)
+      }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// `x` without a trailing `.0` when it is a whole number.
+  static func plain(_ x: Double) -> String {
+    if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
+    return "\(x)"
+  }
+
+  /// `share` as a percentage with one decimal, or more where one decimal would mislead.
+  ///
+  /// The nines must stay visible and a missed goal must not print as met: decimals are added
+  /// while a share below 1 would print as 100%, a share above 0 as 0% (up to 4 decimals, then
+  /// "> 99.9999%" or "< 0.0001%"), or a share below `goal` as the goal (up to 9 decimals).
+  static func percent(_ share: Double, missing goal: Double? = nil) -> String {
+    func format(_ x: Double, _ decimals: Int) -> String {
+      String(format: "%.*f%%", decimals, x * 100)
+    }
+    // Rounding never crosses a bound the share is below, so "printed as the bound" is
+    // "the same text as the bound".
+    for decimals in 1...9 {
+      let text = format(share, decimals)
+      if let goal, share < goal, text == format(goal, decimals) { continue }
+      if share < 1, text == format(1, decimals) {
+        if decimals < 4 { continue }
+        return "> 99.9999%"
+      }
+      if share > 0, text == format(0, decimals) {
+        if decimals < 4 { continue }
+        return "< 0.0001%"
+      }
+      return text
+    }
+    return format(share, 9)
+  }
+}

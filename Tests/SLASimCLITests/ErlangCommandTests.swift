@@ -1,0 +1,170 @@
+import ArgumentParser
+import Foundation
+import Testing
+
+@testable import SLASimCLI
+
+/// The arguments of DOMAIN.md's example: 200 contacts an hour, 3-minute handling.
+private let example = ["erlang", "--arrivals-per-hour", "200", "--handle-minutes", "3"]
+
+private func parseErlang(_ arguments: [String]) throws -> SLASimCommand.Erlang {
+  let command = try SLASimCommand.parseAsRoot(arguments)
+  guard let erlang = command as? SLASimCommand.Erlang else {
+    throw CommandFailure.internalError("parsed \(type(of: command)), not Erlang")
+  }
+  return erlang
+}
+
+private func relativeError(_ a: Double, _ b: Double) -> Double {
+  b == 0 ? abs(a) : abs(a - b) / abs(b)
+}
+
+@Suite struct ErlangCommandTests {
+  @Test func parsesOptionsAndDefaults() throws {
+    let command = try parseErlang(example)
+    #expect(command.arrivalsPerHour == 200)
+    #expect(command.handleMinutes == 3)
+    #expect(command.agents == nil)
+    #expect(command.targetSeconds == 20)
+    #expect(command.goal == 0.8)
+    #expect(command.format == .table)
+
+    let full = try parseErlang(
+      example + ["--agents", "14", "--target-seconds", "30", "--goal", "0.9", "--format", "json"])
+    #expect(full.agents == 14)
+    #expect(full.targetSeconds == 30)
+    #expect(full.goal == 0.9)
+    #expect(full.format == .json)
+  }
+
+  /// Each invalid value and the exact message it gets; all are usage errors (exit 64).
+  static let invalid: [(arguments: [String], message: String)] = [
+    (
+      ["erlang", "--arrivals-per-hour", "-5", "--handle-minutes", "3"],
+      "--arrivals-per-hour must be a finite number of contacts per hour, 0 or more; found -5.0."
+    ),
+    (
+      ["erlang", "--arrivals-per-hour", "nan", "--handle-minutes", "3"],
+      "--arrivals-per-hour must be a finite number of contacts per hour, 0 or more; found nan."
+    ),
+    (
+      ["erlang", "--arrivals-per-hour", "200", "--handle-minutes", "0"],
+      "--handle-minutes must be a finite number of minutes greater than 0; found 0.0."
+    ),
+    (
+      ["erlang", "--arrivals-per-hour", "200", "--handle-minutes", "inf"],
+      "--handle-minutes must be a finite number of minutes greater than 0; found inf."
+    ),
+    (
+      ["erlang", "--arrivals-per-hour", "0", "--handle-minutes", "1e308"],
+      "--handle-minutes must be at most 1e300 minutes, so that it converts to seconds; found 1e+308."
+    ),
+    (
+      example + ["--target-seconds", "-1"],
+      "--target-seconds must be a finite number of seconds, 0 or more; found -1.0."
+    ),
+    (
+      example + ["--goal", "80"],
+      "--goal must be a share in (0, 1], such as 0.8 for 80%; found 80.0."
+    ),
+    (
+      example + ["--goal", "0"], "--goal must be a share in (0, 1], such as 0.8 for 80%; found 0.0."
+    ),
+    (example + ["--agents", "0"], "--agents must be a whole number from 1 to 1000000; found 0."),
+    (
+      ["erlang", "--arrivals-per-hour", "1e9", "--handle-minutes", "3"],
+      "--arrivals-per-hour × --handle-minutes ÷ 60 is an offered load of 50000000 Erlangs; at most 100000 Erlangs are supported."
+    ),
+    (
+      example + ["--format", "csv"],
+      "The value 'csv' is invalid for '--format <format>'. Please provide one of 'table' and 'json'."
+    ),
+  ]
+
+  @Test(arguments: invalid.indices)
+  func invalidValueIsAUsageErrorWithItsMessage(index: Int) {
+    let (arguments, message) = Self.invalid[index]
+    do {
+      _ = try SLASimCommand.parseAsRoot(arguments)
+      Issue.record("\(arguments) was accepted")
+    } catch {
+      #expect(SLASimCommand.slasimMessage(for: error) == message)
+      #expect(SLASimCommand.slasimExitCode(for: error).rawValue == 64)
+    }
+  }
+
+  @Test func tableForGivenAgentsShowsTheDomainFigures() throws {
+    let output = try parseErlang(example + ["--agents", "14"]).render()
+    #expect(
+      output == """
+        Erlang C (M/M/N): 200 contacts/hour, 3-minute handling, goal 80% within 20 s
+        offered load                  10 Erlangs
+        agents                        14
+        occupancy                     71.4%
+        P(wait > 0)                   17.4%
+        answered within 20 s          88.8%
+        average speed of answer       7.8 s
+        required agents for the goal  14
+
+        """)
+  }
+
+  @Test func tableWithoutAgentsRunsFromTheSmallestStableStaffingToTwoPastTheGoal() throws {
+    let report = try parseErlang(example).makeReport()
+    #expect(report.staffing.map(\.agents) == Array(11...16))
+    #expect(report.staffing.map(\.meetsGoal) == [false, false, false, true, true, true])
+    let output = try parseErlang(example).render()
+    #expect(output.contains("    13      76.9%    28.5%        79.6%     17.1\n"))
+    #expect(output.contains("    14      71.4%    17.4%        88.8%      7.8  met\n"))
+  }
+
+  @Test func jsonHasCamelCaseFieldsAndTheErlangCValues() throws {
+    let output = try parseErlang(example + ["--agents", "14", "--format", "json"]).render()
+    let object = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
+    #expect(
+      Set(object?.keys ?? [:].keys)
+        == [
+          "arrivalsPerHour", "handleMinutes", "targetSeconds", "goal", "offeredLoadErlangs",
+          "requiredAgents", "staffing",
+        ])
+    #expect(object?["offeredLoadErlangs"] as? Double == 10)
+    #expect(object?["requiredAgents"] as? Int == 14)
+    let row = (object?["staffing"] as? [[String: Any]])?.first
+    #expect(
+      Set(row?.keys ?? [:].keys)
+        == [
+          "agents", "stable", "occupancy", "waitProbability", "serviceLevel",
+          "averageSpeedOfAnswerSeconds", "meetsGoal",
+        ])
+    // Reference values from Tests/SLASimTests/Fixtures/erlang_c_reference.py (N = 14);
+    // 1e-12 relative as in ErlangCTests (JSON prints the shortest round-tripping digits).
+    let level = row?["serviceLevel"] as? Double ?? .nan
+    #expect(relativeError(level, 0.8883500191794668842482187) <= 1e-12)
+    let asa = row?["averageSpeedOfAnswerSeconds"] as? Double ?? .nan
+    #expect(relativeError(asa, 7.835937011777242919011814) <= 1e-12)
+    #expect(row?["meetsGoal"] as? Bool == true)
+  }
+
+  @Test func unstableStaffingHasANullSpeedOfAnswer() throws {
+    let output = try parseErlang(example + ["--agents", "9", "--format", "json"]).render()
+    #expect(output.contains(#""averageSpeedOfAnswerSeconds" : null"#))
+    #expect(output.contains(#""stable" : false"#))
+    let table = try parseErlang(example + ["--agents", "9"]).render()
+    #expect(table.contains("average speed of answer       unbounded (agents ≤ offered load)\n"))
+  }
+
+  @Test func percentagesNeverRoundAMissedGoalOrTheNinesAway() {
+    #expect(ErlangReport.percent(0.888350019) == "88.8%")
+    // 99.986% rounds to the goal's "99.99%" at two decimals: one more is needed.
+    #expect(ErlangReport.percent(0.99986, missing: 0.9999) == "99.986%")
+    #expect(ErlangReport.percent(0.99986) == "99.99%")
+    // 99.9990% would still read as the goal 99.9990%: five decimals.
+    #expect(ErlangReport.percent(0.9999898, missing: 0.99999) == "99.99898%")
+    #expect(ErlangReport.percent(0.99993, missing: 0.9999) == "99.99%")  // met: no extra digits
+    #expect(ErlangReport.percent(0.99991) == "99.99%")
+    #expect(ErlangReport.percent(1 - 1e-12) == "> 99.9999%")
+    #expect(ErlangReport.percent(1e-12) == "< 0.0001%")
+    #expect(ErlangReport.percent(1) == "100.0%")
+    #expect(ErlangReport.percent(0) == "0.0%")
+  }
+}
