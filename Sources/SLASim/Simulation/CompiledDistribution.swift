@@ -5,7 +5,7 @@ import RealModule
 /// `empirical` values live in the model's flat value pool and are addressed by offset, so
 /// switching over a `CompiledDistribution` never retains or releases anything.
 @usableFromInline
-enum CompiledDistribution: Sendable, Equatable {
+enum CompiledDistribution: Sendable, Equatable, BitwiseCopyable {
   case fixed(Double)
   case uniform(min: Double, width: Double)
   case triangular(min: Double, mode: Double, max: Double)

@@ -157,10 +157,13 @@ struct CompiledModel: Sendable {
     pool = builder.pool
     ratePointRuns = builder.rateRuns
 
-    var goals: [CompiledGoal] = []
+    var compiledGoals: [CompiledGoal] = []
+    let monthCount = months
+    let targetBuilder = builder
     func goal(_ party: Party, _ key: String, _ kind: GoalKind, _ value: Value?) {
       guard let value else { return }
-      goals.append(CompiledGoal(party: party, key: key, kind: kind, targets: builder.monthlyTargets(value, months: months)))
+      compiledGoals.append(CompiledGoal(
+        party: party, key: key, kind: kind, targets: targetBuilder.monthlyTargets(value, months: monthCount)))
     }
     goal(.marketing, "leadsPerMonth", .leads, marketing.goals.leadsPerMonth)
     goal(.marketing, "sqlsPerMonth", .sqls, marketing.goals.sqlsPerMonth)
@@ -172,7 +175,7 @@ struct CompiledModel: Sendable {
       goal(.service, "firstResponse", .firstResponse, service.goals.firstResponse?.share)
       goal(.service, "retention", .retention, service.goals.retention)
     }
-    self.goals = goals
+    goals = compiledGoals
     rungs = scenario.escalation.afterMonthsMissed
     cancelAfter = scenario.escalation.cancelAfterMonthsMissed
     kpis = KPI.allCases.filter { kpi in

@@ -13,7 +13,7 @@ struct CompiledParameter: Sendable, Equatable {
 
 /// One schedule point: from `wallMinute` on, values come from `distribution`.
 @usableFromInline
-struct CompiledPoint: Sendable, Equatable {
+struct CompiledPoint: Sendable, Equatable, BitwiseCopyable {
   @usableFromInline var wallMinute: Double
   @usableFromInline var distribution: CompiledDistribution
 }
