@@ -8,9 +8,10 @@ extension Sample {
   /// - `mean == 0`: `0`, without drawing.
   /// - `mean < 10`: inversion by sequential search from `0`, one uniform, `mean + 1`
   ///   steps on average.
-  /// - otherwise: Hörmann's PTRS (transformed rejection with squeeze), about 1.2
-  ///   proposals of two uniforms each, with the log-pmf written so that its large
-  ///   terms cancel analytically (see ``_logPoissonProbability(_:mean:)``).
+  /// - otherwise: Hörmann's PTRS (transformed rejection with squeeze), 1.1 to 1.35
+  ///   proposals of two uniforms each (measured: 1.33 at mean 10, 1.12 at 10⁶), with the
+  ///   log-pmf written so that its large terms cancel analytically (see
+  ///   `_logPoissonProbability(_:mean:)`).
   ///
   /// Inversion stops early only if the cumulative sum stops changing in double
   /// precision, which happens beyond the mode where the remaining tail is below
@@ -112,9 +113,10 @@ extension Sample {
   /// 1 − p)` (`1 − p` is exact there). With `p ≤ ½`:
   /// - `count·p < 10`: inversion by sequential search from `0`, one uniform (`P(X = 0) =
   ///   (1 − p)^count ≥ e⁻¹⁴`, so there is no underflow).
-  /// - otherwise: Hörmann's BTRS (transformed rejection with squeeze), with the
-  ///   acceptance ratio `f(k)/f(m)` written so that its large terms cancel analytically
-  ///   (see ``_logBinomialRatio(_:mode:count:probability:)``).
+  /// - otherwise: Hörmann's BTRS (transformed rejection with squeeze), 1.1 to 1.4
+  ///   proposals of two uniforms each (measured: 1.37 at n·p = 10, 1.13 at 4·10⁶), with
+  ///   the acceptance ratio `f(k)/f(m)` written so that its large terms cancel analytically
+  ///   (see `_logBinomialRatio(_:mode:count:probability:)`).
   ///
   /// Reference: W. Hörmann (1993), "The generation of binomial random variates",
   /// Journal of Statistical Computation and Simulation 46(1–2):101–110,
@@ -187,7 +189,7 @@ extension Sample {
   ///
   /// BTRS's `log m! + log(n − m)! − log k! − log(n − k)! + (k − m)log(p/q)` subtracts
   /// numbers of size `n log n`. With `g(x) = (x + ½)log(x + 1) − (x + 1)` and Stirling's
-  /// `δ` (``_stirlingCorrection(_:)``), `g(m) − g(k) = (m + ½)·log1p((m − k)/(k + 1)) +
+  /// `δ` (`_stirlingCorrection(_:)`), `g(m) − g(k) = (m + ½)·log1p((m − k)/(k + 1)) +
   /// (m − k)(log(k + 1) − 1)`; adding the `n − m`, `n − k` term and `(k − m)log(p/q)`,
   /// the `−1`s cancel and the linear terms collect into `(m − k)·log((k + 1)q / ((n − k
   /// + 1)p))`, which is near zero around the mode, so every term is small.

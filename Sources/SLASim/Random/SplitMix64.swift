@@ -1,8 +1,8 @@
 /// The SplitMix64 generator of Steele, Lea and Flood.
 ///
 /// A 64-bit counter advanced by the golden-ratio increment `0x9E3779B97F4A7C15`, whose
-/// value is scrambled by a bijective finaliser (a variant of MurmurHash3's `fmix64`).
-/// It passes BigCrush, has period 2⁶⁴, and is what the xoshiro authors recommend for
+/// value is scrambled by a bijective finaliser (Stafford's "Mix13" variant of
+/// MurmurHash3's `fmix64`). It has period 2⁶⁴ and is what the xoshiro authors recommend for
 /// expanding a 64-bit seed into a larger state. SLASim uses it only for seeding: see
 /// ``Xoshiro256StarStar/init(seed:)`` and ``streamSeed(master:index:)``.
 ///

@@ -1,8 +1,8 @@
 /// The xoshiro256\*\* 1.0 generator of Blackman and Vigna: SLASim's only source of randomness.
 ///
-/// 256 bits of state, period 2²⁵⁶ − 1, 4-dimensionally equidistributed, and no
-/// systematic failure in BigCrush or PractRand. The `**` scrambler makes all 64 output
-/// bits usable, so ``Sample/uniform(using:)`` takes the top 53.
+/// 256 bits of state, period 2²⁵⁶ − 1, and (per the authors) no failure in BigCrush or
+/// PractRand. The `**` scrambler makes all 64 output bits usable, so
+/// ``Sample/uniform(using:)`` takes the top 53.
 ///
 /// The generator is a plain value: copying it forks an identical stream, and it has no
 /// shared state, so one instance per simulation block (seeded with
