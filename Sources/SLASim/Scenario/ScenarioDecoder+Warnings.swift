@@ -1,0 +1,139 @@
+import RealModule
+
+/// Warnings about a valid scenario: likely modelling mistakes and goals that cannot be met.
+///
+/// Expected counts come from the means of the inputs (the same reverse-funnel arithmetic a
+/// planner does by hand), so they are approximate and say so with "~".
+extension ScenarioDecoder {
+  /// A mean sales cycle longer than this (days) without an open pipeline leaves the first
+  /// month with no marketing-sourced revenue (DESIGN.md §3, point 3).
+  static let longCycleDays = 15.0
+
+  mutating func addWarnings(for s: Scenario) {
+    let start = s.horizon.start
+    let monthStarts = (0..<s.horizon.months).map { start.firstOfMonth(adding: $0) }
+
+    // Marketing
+    if s.marketing.businessHoursShare != nil, s.calendar == .alwaysOpen {
+      warn(
+        "$.marketing.businessHoursShare",
+        "is ignored with a 24x7 calendar: every minute is a business minute")
+    }
+    if let goal = s.marketing.goals.leadValuePerMonth, ScenarioMeans.largestFixed(goal) > 0,
+      s.marketing.sources.allSatisfy({ $0.valuePerLead == .fixed(0) })
+    {
+      warn(
+        "$.marketing.goals.leadValuePerMonth",
+        "can never be met: no lead source has a valuePerLead (the default is 0)")
+    }
+
+    // Sales
+    if s.sales.openPipeline == nil {
+      let cycle = ScenarioMeans.mean(s.sales.cycleDays, on: start)
+      if cycle > ScenarioDecoder.longCycleDays {
+        let days = ScenarioText.number(cycle.rounded())
+        warn(
+          "$.sales",
+          "no openPipeline while the mean sales cycle is ~\(days) days: the first months get no "
+            + "marketing-sourced revenue, because opportunities created in the horizon close about \(days) days "
+            + "later; add \"openPipeline\" with the CRM's open opportunities on \(start)")
+      }
+    }
+    if let attempts = s.sales.goals.attemptsOnUnconnected, attempts > Double(s.sales.followUp.maxAttempts) {
+      warn(
+        "$.sales.goals.attemptsOnUnconnected",
+        "can never be met: reps stop after followUp.maxAttempts (\(s.sales.followUp.maxAttempts)) attempts",
+        found: ScenarioText.number(attempts))
+    }
+    if let goal = s.sales.goals.firstTouch {
+      // Leads handed to Sales are the SQLs: leads × qualify rate, month by month.
+      var sqls = 0.0
+      for month in monthStarts {
+        for source in s.marketing.sources {
+          sqls += ScenarioMeans.mean(source.leadsPerMonth, on: month) * ScenarioMeans.mean(source.qualifyRate, on: start)
+        }
+      }
+      warnIfOneLateItemMisses(goal, expectedCount: sqls, noun: "leads", path: "$.sales.goals.firstTouch.share")
+    }
+
+    // Service
+    if let service = s.service, let goal = service.goals.firstResponse {
+      // Existing customers only: new customers and churn roughly offset over a short horizon.
+      var tickets = 0.0
+      for month in monthStarts {
+        tickets += Double(service.existingCustomers) * ScenarioMeans.mean(service.ticketsPerCustomerPerMonth, on: month)
+      }
+      warnIfOneLateItemMisses(goal, expectedCount: tickets, noun: "tickets", path: "$.service.goals.firstResponse.share")
+    }
+  }
+
+  /// DOMAIN.md "Nines": 99.99% of ~2,600 leads allows 0.26 late leads, so one late lead misses.
+  private mutating func warnIfOneLateItemMisses(_ goal: ShareGoal, expectedCount: Double, noun: String, path: String) {
+    let share = ScenarioMeans.largestFixed(goal.share)
+    let count = expectedCount.rounded()
+    guard share >= 0.999, count >= 1 else { return }
+    let allowedLate = count * (1 - share)
+    guard allowedLate < 1 else { return }
+    let singular = String(noun.dropLast())
+    warn(
+      path,
+      "\(ScenarioText.percent(share)) of ~\(ScenarioText.grouped(Int(count))) \(noun) in the horizon allows "
+        + "\(ScenarioMeans.twoDigits(allowedLate)) late \(noun): one late \(singular) misses the goal")
+  }
+}
+
+/// Means of inputs, for warnings (the engine draws; this only estimates).
+enum ScenarioMeans {
+  /// The mean of a distribution in canonical parameters (a normal's truncation at 0 ignored).
+  static func mean(_ d: Distribution) -> Double {
+    switch d {
+    case .fixed(let x): return x
+    case .uniform(let a, let b): return (a + b) / 2
+    case .triangular(let a, let m, let b): return (a + m + b) / 3
+    case .pert(let a, let m, let b): return (a + 4 * m + b) / 6
+    case .normal(let mean, _): return mean
+    case .lognormal(let mu, let sigma): return exp(mu + sigma * sigma / 2)
+    case .gamma(let shape, let scale): return shape * scale
+    case .beta(let alpha, let beta): return alpha / (alpha + beta)
+    case .exponential(let mean): return mean
+    case .poisson(let mean): return mean
+    case .empirical(let values): return values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+    }
+  }
+
+  /// The mean in force on `date`: the last point from on or before it (the first point before
+  /// the schedule starts), ramped linearly between points for `"interpolate": "linear"`.
+  static func mean(_ v: Value, on date: CivilDate) -> Double {
+    switch v {
+    case .distribution(let d): return mean(d)
+    case .schedule(let s):
+      guard let first = s.points.first else { return 0 }
+      guard let index = s.points.lastIndex(where: { $0.from <= date }) else { return mean(first.value) }
+      let point = s.points[index]
+      guard s.interpolation == .linear, index + 1 < s.points.count else { return mean(point.value) }
+      let next = s.points[index + 1]
+      let t =
+        Double(date.daysSinceEpoch - point.from.daysSinceEpoch)
+        / Double(next.from.daysSinceEpoch - point.from.daysSinceEpoch)
+      return mean(point.value) + t * (mean(next.value) - mean(point.value))
+    }
+  }
+
+  /// The largest fixed number a goal takes (the goal is fixed or a schedule of fixed numbers).
+  static func largestFixed(_ v: Value) -> Double {
+    switch v {
+    case .distribution(let d): return mean(d)
+    case .schedule(let s): return s.points.map { mean($0.value) }.max() ?? 0
+    }
+  }
+
+  /// Two significant digits: `0.26`.
+  static func twoDigits(_ x: Double) -> String {
+    guard x > 0 else { return "0" }
+    var scale = 1.0
+    while x * scale < 10 { scale *= 10 }
+    return ScenarioText.number((x * scale).rounded() / scale)
+  }
+
+  private static func exp(_ x: Double) -> Double { Double.exp(x) }
+}

@@ -1,0 +1,687 @@
+/// The JSON Schema (draft 2020-12) of scenario format version 1, for editors.
+///
+/// Point a scenario's `"$schema"` key at `docs/scenario.schema.json` (the same text, written by
+/// `slasim schema --out docs/scenario.schema.json` and checked by a test) and editors validate
+/// and complete the file as it is typed. The schema checks types, keys, enumerations and ranges;
+/// ``ScenarioLoader`` checks more: real dates, parameter orderings (min ≤ mode ≤ max), a beta's
+/// mean and sd, increasing schedule dates, hours per day against the calendar, unique names.
+public enum ScenarioSchema {
+  /// The schema as pretty-printed JSON text with a stable key order, ending in a newline.
+  public static var json: String { document.prettyPrinted }
+
+  /// The schema as a JSON value.
+  public static var document: JSONValue {
+    object(
+      [
+        ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
+        ("title", .string("slasim scenario (format version 1)")),
+        (
+          "description",
+          .string(
+            "An SLA between Marketing, Sales and (optionally) Customer Service, simulated by `slasim run`. "
+              + "Durations carry their unit in the key name (Minutes, Hours, Days); money is in currency units. "
+              + "Rates are drawn once per trial, volumes once per trial and month, sizes and durations per deal "
+              + "or ticket.")
+        ),
+        ("type", .string("object")),
+        ("additionalProperties", .bool(false)),
+        ("required", strings(["name", "horizon", "marketing", "sales"])),
+        ("properties", object(topLevel)),
+        ("$defs", object(definitions)),
+      ])
+  }
+
+  // MARK: Top level
+
+  private static var topLevel: [(String, JSONValue)] {
+    [
+      ("$schema", described("Path or URL of this schema, for editors; ignored by slasim.", ["type": "string"])),
+      (
+        "name",
+        object([
+          ("description", .string("Name of the scenario, printed with every result.")), ("type", .string("string")),
+          ("minLength", .integer(1)),
+        ])
+      ),
+      (
+        "horizon",
+        section(
+          "The simulated period: whole calendar months.", required: ["start", "months"],
+          [
+            ("start", ref("firstOfMonth", "First day of the horizon: the first of a month, YYYY-MM-01.")),
+            ("months", integer("Number of calendar months simulated.", minimum: 1, maximum: 60)),
+          ])
+      ),
+      (
+        "calendar",
+        object([
+          (
+            "description",
+            .string(
+              "When reps and agents work: \"24x7\", or weekly opening hours. Default: Monday to Friday, "
+                + "09:00 to 17:00, no holidays. Response times are measured in business time.")
+          ),
+          (
+            "anyOf",
+            .array([
+              object([("const", .string("24x7")), ("description", .string("Open every minute of every day."))]),
+              section(
+                "Open on the workdays from open to close, except on holidays; every key is optional.",
+                required: [],
+                [
+                  (
+                    "workdays",
+                    object([
+                      ("description", .string("Days of the week that are business days. Default: mon to fri.")),
+                      ("type", .string("array")),
+                      ("items", ref("weekday")),
+                      ("minItems", .integer(1)),
+                      ("uniqueItems", .bool(true)),
+                      ("default", strings(["mon", "tue", "wed", "thu", "fri"])),
+                    ])
+                  ),
+                  ("open", withDefault(ref("time", "Opening time, HH:MM (24-hour clock). Default: 09:00."), .string("09:00"))),
+                  (
+                    "close",
+                    withDefault(
+                      ref("closingTime", "Closing time, HH:MM, later than open; 24:00 is midnight. Default: 17:00."),
+                      .string("17:00"))
+                  ),
+                  (
+                    "holidays",
+                    object([
+                      ("description", .string("Dates, YYYY-MM-DD, that are not business days. Default: none.")),
+                      ("type", .string("array")),
+                      ("items", ref("date")),
+                      ("uniqueItems", .bool(true)),
+                      ("default", .array([])),
+                    ])
+                  ),
+                ]),
+            ])
+          ),
+        ])
+      ),
+      (
+        "simulation",
+        section(
+          "Trial count and seed; both optional (the command line's --trials and --seed take precedence).",
+          required: [],
+          [
+            (
+              "trials",
+              withDefault(
+                integer("Number of simulated trials.", minimum: 1, maximum: 1_000_000_000),
+                .integer(SimulationSettings.defaultTrials))
+            ),
+            (
+              "seed",
+              withDefault(
+                object([
+                  ("description", .string("Seed of the random streams: a whole number from 0 to 2^64 − 1.")),
+                  ("type", .string("integer")),
+                  ("minimum", .integer(0)),
+                  ("maximum", .number(Double(UInt64.max), literal: String(UInt64.max))),
+                ]),
+                .number(Double(SimulationSettings.defaultSeed), literal: String(SimulationSettings.defaultSeed)))
+            ),
+          ])
+      ),
+      ("marketing", marketing),
+      ("sales", sales),
+      ("service", service),
+      (
+        "escalation",
+        section(
+          "The review ladder: rung k is reached when afterMonthsMissed[k] months in a row miss a monthly goal.",
+          required: [],
+          [
+            (
+              "afterMonthsMissed",
+              object([
+                (
+                  "description",
+                  .string("Months in a row missed that reach each rung, strictly increasing. Default: [1, 2, 3].")
+                ),
+                ("type", .string("array")),
+                ("items", integer("Months in a row missed.", minimum: 1, maximum: 60)),
+                ("uniqueItems", .bool(true)),
+                ("default", .array([.integer(1), .integer(2), .integer(3)])),
+              ])
+            ),
+            (
+              "cancelAfterMonthsMissed",
+              withDefault(
+                integer("Months in a row missed after which the SLA is cancelled. Default: 3.", minimum: 1, maximum: 60),
+                .integer(3))
+            ),
+          ])
+      ),
+    ]
+  }
+
+  private static var marketing: JSONValue {
+    section(
+      "Marketing: the lead sources and what Marketing promises.", required: ["sources"],
+      [
+        (
+          "sources",
+          object([
+            ("description", .string("Lead sources (channels, campaigns or contact levels), with unique names.")),
+            ("type", .string("array")),
+            ("minItems", .integer(1)),
+            (
+              "items",
+              section(
+                "One lead source.", required: ["name", "leadsPerMonth"],
+                [
+                  (
+                    "name",
+                    object([
+                      ("description", .string("Name of the source, unique in the scenario.")),
+                      ("type", .string("string")), ("minLength", .integer(1)),
+                    ])
+                  ),
+                  (
+                    "leadsPerMonth",
+                    ref("volume", "Expected leads per calendar month (a volume: drawn once per trial and month).")
+                  ),
+                  (
+                    "valuePerLead",
+                    withDefault(
+                      ref("volume", "Value of one lead, currency units (a size: drawn per lead). Default: 0."),
+                      .integer(0))
+                  ),
+                  (
+                    "qualifyRate",
+                    withDefault(
+                      ref("rate", "Probability that a lead becomes an SQL (a rate: drawn once per trial). Default: 1."),
+                      .integer(1))
+                  ),
+                ])
+            ),
+          ])
+        ),
+        (
+          "businessHoursShare",
+          object([
+            (
+              "description",
+              .string(
+                "Share of leads that arrive inside business hours, a fixed number in [0, 1]. Default: the "
+                  + "business share of the month's minutes. Ignored with a 24x7 calendar.")
+            ),
+            ("type", .string("number")), ("minimum", .integer(0)), ("maximum", .integer(1)),
+          ])
+        ),
+        (
+          "goals",
+          section(
+            "Marketing's promises, each optional; met in a month when that month's figure reaches the goal.",
+            required: [],
+            [
+              ("leadsPerMonth", ref("goal", "Leads per calendar month.")),
+              ("sqlsPerMonth", ref("goal", "Sales-qualified leads (SQLs) per calendar month.")),
+              ("leadValuePerMonth", ref("goal", "Lead value per calendar month, currency units.")),
+            ])
+        ),
+      ])
+  }
+
+  private static var sales: JSONValue {
+    section(
+      "Sales: the follow-up queue, the pipeline and the quota.",
+      required: ["reps", "hoursPerDay", "followUp", "closeRate", "dealSize", "cycleDays"],
+      [
+        ("reps", integer("Reps following up marketing leads.", minimum: 1, maximum: 100_000)),
+        (
+          "hoursPerDay",
+          hours(
+            "Hours per business day each rep spends on marketing leads: above 0, at most the calendar's open hours "
+              + "per day (24 for 24x7).")
+        ),
+        (
+          "followUp",
+          section(
+            "How reps work a lead until it connects.",
+            required: ["maxAttempts", "minutesPerAttempt", "retryAfterHours", "connectRate"],
+            [
+              ("maxAttempts", integer("Attempts on a lead that has not connected, at most.", minimum: 1, maximum: 100)),
+              ("minutesPerAttempt", fixedNonNegative("Rep minutes one attempt takes (a fixed number).")),
+              (
+                "retryAfterHours",
+                fixedNonNegative("Business hours from an unconnected attempt to the next one (a fixed number).")
+              ),
+              ("connectRate", ref("rate", "Probability that one attempt connects (a rate: drawn once per trial).")),
+            ])
+        ),
+        (
+          "opportunityRate",
+          withDefault(
+            object([
+              (
+                "description",
+                .string(
+                  "Probability that a connected lead becomes an opportunity: one rate for every lead, or a "
+                    + "fast and a slow rate by speed of first touch. Default: 1.")
+              ),
+              (
+                "anyOf",
+                .array([
+                  ref("rate"),
+                  section(
+                    "Rates by speed to lead.", required: ["fast", "slow", "fastWithinMinutes"],
+                    [
+                      ("fast", ref("rate", "Rate when the first touch came within fastWithinMinutes business minutes.")),
+                      ("slow", ref("rate", "Rate otherwise.")),
+                      ("fastWithinMinutes", fixedNonNegative("Business minutes that count as a fast first touch.")),
+                    ]),
+                ])
+              ),
+            ]),
+            .integer(1))
+        ),
+        ("closeRate", ref("rate", "Probability that an opportunity is won, in force on its close day (a rate).")),
+        ("dealSize", ref("volume", "Revenue of a won deal, currency units (a size: drawn per deal).")),
+        (
+          "cycleDays",
+          ref(
+            "volume",
+            "Calendar days from connection to resolution (a duration: drawn per opportunity); 0 resolves at once.")
+        ),
+        (
+          "openPipeline",
+          section(
+            "Opportunities open in the CRM when the horizon starts. Default: none (validate warns when the cycle is "
+              + "long).",
+            required: ["opportunities", "remainingDays"],
+            [
+              ("opportunities", integer("Open opportunities.", minimum: 0, maximum: 10_000_000)),
+              (
+                "remainingDays",
+                ref("volume", "Calendar days from the horizon start until each resolves (drawn per opportunity).")
+              ),
+            ])
+        ),
+        (
+          "otherRevenuePerMonth",
+          withDefault(
+            ref("volume", "Sales-sourced revenue per month, currency units (a volume). Default: 0."), .integer(0))
+        ),
+        (
+          "goals",
+          section(
+            "Sales' promises, each optional.", required: [],
+            [
+              ("revenuePerMonth", ref("goal", "Revenue closed per calendar month, currency units.")),
+              (
+                "firstTouch",
+                ref("shareGoal", "Speed: share of leads first touched within withinHours business hours.")
+              ),
+              (
+                "attemptsOnUnconnected",
+                fixedNonNegative("Depth: average attempts on leads that never connected, at least.")
+              ),
+            ])
+        ),
+      ])
+  }
+
+  private static var service: JSONValue {
+    section(
+      "Customer Service: the ticket desk and retention. Optional: leave it out for a two-party SLA.",
+      required: ["existingCustomers", "agents", "hoursPerDay", "ticketsPerCustomerPerMonth", "handleMinutes"],
+      [
+        ("existingCustomers", integer("Customers at the horizon start.", minimum: 0, maximum: 100_000_000)),
+        ("agents", integer("Agents answering tickets.", minimum: 1, maximum: 100_000)),
+        (
+          "hoursPerDay",
+          hours("Hours per business day each agent spends on tickets: above 0, at most the calendar's open hours.")
+        ),
+        (
+          "ticketsPerCustomerPerMonth",
+          ref("volume", "Tickets each active customer raises per month (a volume: drawn once per trial and month).")
+        ),
+        ("handleMinutes", ref("volume", "Agent minutes per ticket (a duration: drawn per ticket).")),
+        (
+          "monthlyChurn",
+          withDefault(
+            ref("rate", "Probability that a customer leaves in a month (a rate: drawn once per trial). Default: 0."),
+            .integer(0))
+        ),
+        (
+          "goals",
+          section(
+            "Service's promises, each optional.", required: [],
+            [
+              (
+                "firstResponse",
+                ref("shareGoal", "Share of tickets first answered within withinHours business hours.")
+              ),
+              (
+                "retention",
+                object([
+                  (
+                    "description",
+                    .string(
+                      "Share of the customers won in the horizon still active at its end, a fixed number in [0, 1].")
+                  ),
+                  ("type", .string("number")), ("minimum", .integer(0)), ("maximum", .integer(1)),
+                ])
+              ),
+            ])
+        ),
+      ])
+  }
+
+  // MARK: Definitions
+
+  private static var definitions: [(String, JSONValue)] {
+    var defs: [(String, JSONValue)] = [
+      (
+        "date",
+        object([
+          ("description", .string("A date, YYYY-MM-DD.")), ("type", .string("string")),
+          ("pattern", .string("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")),
+        ])
+      ),
+      (
+        "firstOfMonth",
+        object([
+          ("description", .string("The first day of a month, YYYY-MM-01.")), ("type", .string("string")),
+          ("pattern", .string("^[0-9]{4}-(0[1-9]|1[0-2])-01$")),
+        ])
+      ),
+      (
+        "time",
+        object([
+          ("description", .string("A time of day, HH:MM on a 24-hour clock.")), ("type", .string("string")),
+          ("pattern", .string("^([01][0-9]|2[0-3]):[0-5][0-9]$")),
+        ])
+      ),
+      (
+        "closingTime",
+        object([
+          ("description", .string("A time of day, HH:MM on a 24-hour clock, or 24:00 for midnight.")),
+          ("type", .string("string")), ("pattern", .string("^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$")),
+        ])
+      ),
+      (
+        "weekday",
+        object([
+          ("description", .string("A day of the week.")),
+          ("enum", strings(Weekday.allCases.map(\.rawValue))),
+        ])
+      ),
+      (
+        "volume",
+        object([
+          (
+            "description",
+            .string(
+              "A non-negative quantity: a fixed number, a distribution (a normal is truncated at 0), or a schedule.")
+          ),
+          (
+            "anyOf",
+            .array([
+              object([("type", .string("number")), ("minimum", .integer(0))]),
+              ref("volumeDistribution"),
+              ref("volumeSchedule"),
+            ])
+          ),
+        ])
+      ),
+      (
+        "rate",
+        object([
+          (
+            "description",
+            .string(
+              "A probability in [0, 1]: a fixed number, a distribution that stays in [0, 1] (beta; uniform, "
+                + "triangular, pert or empirical within [0, 1]), or a schedule.")
+          ),
+          (
+            "anyOf",
+            .array([
+              object([("type", .string("number")), ("minimum", .integer(0)), ("maximum", .integer(1))]),
+              ref("rateDistribution"),
+              ref("rateSchedule"),
+            ])
+          ),
+        ])
+      ),
+      (
+        "goal",
+        object([
+          ("description", .string("A goal: a fixed non-negative number, or a schedule of fixed numbers.")),
+          (
+            "anyOf",
+            .array([
+              object([("type", .string("number")), ("minimum", .integer(0))]),
+              schedule(of: object([("type", .string("number")), ("minimum", .integer(0))])),
+            ])
+          ),
+        ])
+      ),
+      (
+        "shareGoal",
+        section(
+          "\"share of items answered within withinHours business hours\".", required: ["withinHours", "share"],
+          [
+            (
+              "withinHours",
+              object([
+                ("description", .string("Business hours; above 0.")), ("type", .string("number")),
+                ("exclusiveMinimum", .integer(0)),
+              ])
+            ),
+            (
+              "share",
+              object([
+                ("description", .string("Share in [0, 1] (0.999 is 99.9%), fixed or a schedule of fixed shares.")),
+                (
+                  "anyOf",
+                  .array([
+                    unitNumber,
+                    schedule(of: unitNumber),
+                  ])
+                ),
+              ])
+            ),
+          ])
+      ),
+      ("volumeSchedule", schedule(of: object([("anyOf", .array([nonNegativeNumber, ref("volumeDistribution")]))]))),
+      ("rateSchedule", schedule(of: object([("anyOf", .array([unitNumber, ref("rateDistribution")]))]))),
+      (
+        "volumeDistribution",
+        object([
+          ("description", .string("A distribution of a non-negative quantity: an object with one key, its kind.")),
+          ("anyOf", .array(volumeKinds.map { ref($0.0) })),
+        ])
+      ),
+      (
+        "rateDistribution",
+        object([
+          ("description", .string("A distribution of a probability: an object with one key, its kind.")),
+          ("anyOf", .array(rateKinds.map { ref($0.0) })),
+        ])
+      ),
+    ]
+    defs += volumeKinds
+    defs += rateKinds
+    return defs
+  }
+
+  /// Distributions of a non-negative quantity, one definition per kind.
+  private static var volumeKinds: [(String, JSONValue)] {
+    let nonNeg = nonNegativeNumber
+    let positive = object([("type", .string("number")), ("exclusiveMinimum", .integer(0))])
+    let any = object([("type", .string("number"))])
+    return [
+      ("uniform", kind("uniform", "Uniform on [min, max]; min ≤ max.", [["min": nonNeg, "max": nonNeg]])),
+      (
+        "triangular",
+        kind("triangular", "Triangular; min ≤ mode ≤ max.", [["min": nonNeg, "mode": nonNeg, "max": nonNeg]])
+      ),
+      ("pert", kind("pert", "Beta-PERT (shape weight 4); min ≤ mode ≤ max.", [["min": nonNeg, "mode": nonNeg, "max": nonNeg]])),
+      ("normal", kind("normal", "Normal, truncated at 0; sd ≥ 0.", [["mean": nonNeg, "sd": nonNeg]])),
+      (
+        "lognormal",
+        kind(
+          "lognormal", "Lognormal by its own mean and sd, or by mu and sigma of the underlying normal.",
+          [["mean": positive, "sd": nonNeg], ["mu": any, "sigma": nonNeg]])
+      ),
+      (
+        "gamma",
+        kind("gamma", "Gamma by mean and sd, or by shape and scale.", [["mean": positive, "sd": positive], ["shape": positive, "scale": positive]])
+      ),
+      (
+        "beta",
+        kind(
+          "beta", "Beta on [0, 1] by mean and sd (0 < sd² < mean·(1 − mean)), or by alpha and beta.",
+          [["mean": openUnit, "sd": positive], ["alpha": positive, "beta": positive]])
+      ),
+      ("exponential", kind("exponential", "Exponential with this mean.", [["mean": positive]])),
+      ("poisson", kind("poisson", "Poisson with this mean (whole numbers).", [["mean": nonNeg]])),
+      ("empirical", empirical(nonNeg)),
+    ]
+  }
+
+  /// Distributions that stay in [0, 1], one definition per kind.
+  private static var rateKinds: [(String, JSONValue)] {
+    let unit = unitNumber
+    return [
+      ("rateUniform", kind("uniform", "Uniform on [min, max] within [0, 1].", [["min": unit, "max": unit]])),
+      (
+        "rateTriangular",
+        kind("triangular", "Triangular within [0, 1]; min ≤ mode ≤ max.", [["min": unit, "mode": unit, "max": unit]])
+      ),
+      ("ratePert", kind("pert", "Beta-PERT within [0, 1]; min ≤ mode ≤ max.", [["min": unit, "mode": unit, "max": unit]])),
+      ("rateBeta", ref("beta")),
+      ("rateEmpirical", empirical(unit)),
+    ]
+  }
+
+  // MARK: Builders
+
+  private static var nonNegativeNumber: JSONValue { object([("type", .string("number")), ("minimum", .integer(0))]) }
+  private static var unitNumber: JSONValue {
+    object([("type", .string("number")), ("minimum", .integer(0)), ("maximum", .integer(1))])
+  }
+  private static var openUnit: JSONValue {
+    object([("type", .string("number")), ("exclusiveMinimum", .integer(0)), ("exclusiveMaximum", .integer(1))])
+  }
+
+  /// `{"<name>": {parameters}}` with one or more parameterisations.
+  private static func kind(_ name: String, _ description: String, _ forms: [[String: JSONValue]]) -> JSONValue {
+    // Dictionaries have no order: list the parameters in the order the format documents them.
+    let order = ["min", "mode", "max", "mean", "sd", "mu", "sigma", "shape", "scale", "alpha", "beta"]
+    let formSchemas = forms.map { form in
+      section(nil, required: order.filter { form[$0] != nil }, order.compactMap { key in form[key].map { (key, $0) } })
+    }
+    let parameters = formSchemas.count == 1 ? formSchemas[0] : object([("anyOf", .array(formSchemas))])
+    return section(description, required: [name], [(name, parameters)])
+  }
+
+  private static func empirical(_ element: JSONValue) -> JSONValue {
+    section(
+      "Each listed value equally likely.", required: ["empirical"],
+      [
+        (
+          "empirical",
+          section(
+            nil, required: ["values"],
+            [
+              (
+                "values",
+                object([("type", .string("array")), ("items", element), ("minItems", .integer(1))])
+              )
+            ])
+        )
+      ])
+  }
+
+  private static func schedule(of value: JSONValue) -> JSONValue {
+    section(
+      "A value that changes over the horizon: each point holds from its date (step), or values ramp between "
+        + "points (linear). Dates strictly increase; the first is on or before the horizon start.",
+      required: ["schedule"],
+      [
+        (
+          "schedule",
+          object([
+            ("type", .string("array")),
+            ("minItems", .integer(1)),
+            (
+              "items",
+              section(
+                nil, required: ["from", "value"],
+                [("from", ref("date", "First day this point applies.")), ("value", value)])
+            ),
+          ])
+        ),
+        (
+          "interpolate",
+          object([
+            ("description", .string("step (default): hold each value until the next point; linear: ramp.")),
+            ("enum", strings(["step", "linear"])),
+            ("default", .string("step")),
+          ])
+        ),
+      ])
+  }
+
+  /// A closed object: `additionalProperties: false`.
+  private static func section(
+    _ description: String?, required: [String], _ properties: [(String, JSONValue)]
+  ) -> JSONValue {
+    var members: [(String, JSONValue)] = []
+    if let description { members.append(("description", .string(description))) }
+    members.append(("type", .string("object")))
+    members.append(("additionalProperties", .bool(false)))
+    if !required.isEmpty { members.append(("required", strings(required))) }
+    members.append(("properties", object(properties)))
+    return object(members)
+  }
+
+  private static func integer(_ description: String, minimum: Int, maximum: Int) -> JSONValue {
+    object([
+      ("description", .string(description)), ("type", .string("integer")), ("minimum", .integer(minimum)),
+      ("maximum", .integer(maximum)),
+    ])
+  }
+
+  private static func hours(_ description: String) -> JSONValue {
+    object([
+      ("description", .string(description)), ("type", .string("number")), ("exclusiveMinimum", .integer(0)),
+      ("maximum", .integer(24)),
+    ])
+  }
+
+  private static func fixedNonNegative(_ description: String) -> JSONValue {
+    object([("description", .string(description)), ("type", .string("number")), ("minimum", .integer(0))])
+  }
+
+  private static func ref(_ name: String, _ description: String? = nil) -> JSONValue {
+    var members: [(String, JSONValue)] = []
+    if let description { members.append(("description", .string(description))) }
+    members.append(("$ref", .string("#/$defs/\(name)")))
+    return object(members)
+  }
+
+  private static func described(_ description: String, _ rest: KeyValuePairs<String, String>) -> JSONValue {
+    object([("description", .string(description))] + rest.map { ($0.key, .string($0.value)) })
+  }
+
+  private static func withDefault(_ schema: JSONValue, _ value: JSONValue) -> JSONValue {
+    guard case .object(var members) = schema else { return schema }
+    members.append(JSONMember("default", value))
+    return .object(members)
+  }
+
+  private static func object(_ members: [(String, JSONValue)]) -> JSONValue {
+    .object(members.map { JSONMember($0.0, $0.1) })
+  }
+
+  private static func strings(_ items: [String]) -> JSONValue { .array(items.map(JSONValue.string)) }
+}

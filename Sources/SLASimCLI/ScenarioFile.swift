@@ -1,0 +1,51 @@
+import SLASim
+
+/// Loading a scenario file for a command: read, validate, and map problems to exit codes.
+enum ScenarioFile {
+  /// The valid scenario at `path` and its warnings.
+  ///
+  /// - Throws: ``CommandFailure`` 66 when the file is missing or unreadable; 65 with every
+  ///   problem in the file, one per line, when it is not a valid scenario.
+  static func load(path: String) throws -> (Scenario, warnings: [ScenarioError]) {
+    let bytes = try FileIO.read(path)
+    let result = ScenarioLoader.load(bytes, file: path)
+    guard let scenario = result.scenario else {
+      throw CommandFailure.dataError(result.errors.map(\.description).joined(separator: "\n"))
+    }
+    return (scenario, result.warnings)
+  }
+
+  /// One line about a scenario: horizon, calendar, parties and lead sources.
+  ///
+  /// `3 months from 2026-07-01 to 2026-09-30; Mon–Fri 09:00–17:00, 1 holiday; parties:
+  /// marketing, sales, service; sources: referral, content`
+  static func summary(of scenario: Scenario) -> String {
+    let start = scenario.horizon.start
+    let months = scenario.horizon.months
+    let end = CivilDate(daysSinceEpoch: start.firstOfMonth(adding: months).daysSinceEpoch - 1)
+    let horizon = "\(months) month\(months == 1 ? "" : "s") from \(start) to \(end)"
+    let calendar: String
+    switch scenario.calendar {
+    case .alwaysOpen:
+      calendar = "24x7"
+    case .weekly(let workdays, let open, let close, let holidays):
+      let days = Weekday.allCases.filter { workdays.contains($0) }
+      let names = days.map { $0.rawValue.prefix(1).uppercased() + $0.rawValue.dropFirst() }
+      let indices = days.compactMap { Weekday.allCases.firstIndex(of: $0) }
+      let contiguous = indices.count > 2 && indices.last.map { $0 - indices[0] == indices.count - 1 } == true
+      let dayText = contiguous ? "\(names[0])–\(names[names.count - 1])" : names.joined(separator: ", ")
+      let holidayText = holidays.isEmpty ? "" : ", \(holidays.count) holiday\(holidays.count == 1 ? "" : "s")"
+      calendar = "\(dayText) \(clock(open))–\(clock(close))\(holidayText)"
+    }
+    let parties = ["marketing", "sales"] + (scenario.service == nil ? [] : ["service"])
+    let sources = scenario.marketing.sources.map(\.name)
+    return "\(horizon); \(calendar); parties: \(parties.joined(separator: ", ")); "
+      + "source\(sources.count == 1 ? "" : "s"): \(sources.joined(separator: ", "))"
+  }
+
+  private static func clock(_ minutes: Int) -> String {
+    let h = minutes / 60
+    let m = minutes % 60
+    return (h < 10 ? "0" : "") + String(h) + ":" + (m < 10 ? "0" : "") + String(m)
+  }
+}
