@@ -61,9 +61,11 @@ extension SLASimCommand {
       let showProgress = !options.quiet && Diagnostics.stderrIsTerminal
 
       let engine = SimulationEngine(scenario: scenario)
-      let result = await engine.run(
-        trials: trials, seed: seed, threads: threads,
-        progress: showProgress ? { done, total in ProgressBar.draw(done: done, total: total) } : nil)
+      var progress: (@Sendable (Int, Int) -> Void)? = nil
+      if showProgress {
+        progress = { done, total in ProgressBar.draw(done: done, total: total) }
+      }
+      let result = await engine.run(trials: trials, seed: seed, threads: threads, progress: progress)
       if showProgress { ProgressBar.clear() }
 
       let report = RunReport(result: result, warnings: warnings.map(\.description))

@@ -59,7 +59,7 @@ enum Format {
   static func auto(_ x: Double) -> String {
     let a = abs(x)
     if a == 0 { return "0" }
-    if a >= 100 { return number(x) }
+    if a >= 100 || (x == x.rounded() && a < 1e15) { return number(x) }
     if a >= 10 { return number(x, decimals: 1) }
     if a >= 1 { return number(x, decimals: 2) }
     return number(x, decimals: 4)
@@ -72,6 +72,16 @@ enum Format {
     let distance = min(pct, 100 - pct)
     let decimals = distance == 0 ? 0 : distance < 0.1 ? 3 : distance < 1 ? 2 : 1
     return number(pct, decimals: decimals) + "%"
+  }
+
+  /// A target share with as few decimals as it needs: `0.999` → `99.9%`.
+  static func goalPercent(_ p: Double) -> String {
+    let pct = p * 100
+    for decimals in 0...4 {
+      let scale = pow10(decimals)
+      if abs((pct * scale).rounded() / scale - pct) < 1e-9 { return number(pct, decimals: decimals) + "%" }
+    }
+    return number(pct, decimals: 5) + "%"
   }
 
   /// `62.1% [61.4–62.8]`.

@@ -4,7 +4,7 @@ import RealModule
 ///
 /// `empirical` values live in the model's flat value pool and are addressed by offset, so
 /// switching over a `CompiledDistribution` never retains or releases anything.
-@usableFromInline
+
 enum CompiledDistribution: Sendable, Equatable, BitwiseCopyable {
   case fixed(Double)
   case uniform(min: Double, width: Double)
@@ -49,13 +49,12 @@ enum CompiledDistribution: Sendable, Equatable, BitwiseCopyable {
   }
 
   /// The fixed value, when there is no uncertainty.
-  @inlinable var fixedValue: Double? {
+  var fixedValue: Double? {
     if case .fixed(let x) = self { return x }
     return nil
   }
 
   /// One draw. `pool` is the model's empirical value pool.
-  @inlinable
   func sample<G: RandomNumberGenerator>(pool: UnsafeBufferPointer<Double>, using rng: inout G) -> Double {
     switch self {
     case .fixed(let x): return x

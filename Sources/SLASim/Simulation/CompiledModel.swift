@@ -4,20 +4,20 @@ public enum Party: String, Sendable, CaseIterable, Codable {
 }
 
 /// What a goal measures; the kernel computes one monthly figure per kind.
-@usableFromInline
+
 enum GoalKind: Int, Sendable {
   case leads, sqls, leadValue, revenue, firstTouch, attemptsOnUnconnected, firstResponse, retention
 }
 
 /// A goal with its target for each month of the horizon.
-@usableFromInline
+
 struct CompiledGoal: Sendable {
-  @usableFromInline var party: Party
+  var party: Party
   /// The key in the scenario's `goals` object (the JSON result uses it).
-  @usableFromInline var key: String
-  @usableFromInline var kind: GoalKind
+  var key: String
+  var kind: GoalKind
   /// Target per month (a share for share goals, a mean attempt count for depth).
-  @usableFromInline var targets: [Double]
+  var targets: [Double]
 }
 
 /// A scenario compiled once into flat, index-addressed arrays for the trial kernel.
@@ -26,63 +26,63 @@ struct CompiledGoal: Sendable {
 /// values share `pool`; per-month quantities are arrays indexed by month (with one extra
 /// entry for the horizon's end where a boundary is stored). Times are minutes from the
 /// horizon start's midnight: "wall" minutes on the clock, "business" minutes of open time.
-@usableFromInline
-struct CompiledModel: Sendable {
-  @usableFromInline let scenario: Scenario
-  @usableFromInline let months: Int
-  @usableFromInline let clock: BusinessClock
-  @usableFromInline let alwaysOpen: Bool
-  /// Month boundaries (months + 1 entries) in wall, business and closed ("non-business") minutes.
-  @usableFromInline let monthStartWall: [Double]
-  @usableFromInline let monthStartBusiness: [Double]
-  @usableFromInline let monthStartClosed: [Double]
-  @usableFromInline var horizonEndWall: Double { monthStartWall[months] }
-  /// Share of leads arriving in business hours, per month.
-  @usableFromInline let businessShare: [Double]
 
-  @usableFromInline let points: [CompiledPoint]
-  @usableFromInline let pool: [Double]
+struct CompiledModel: Sendable {
+  let scenario: Scenario
+  let months: Int
+  let clock: BusinessClock
+  let alwaysOpen: Bool
+  /// Month boundaries (months + 1 entries) in wall, business and closed ("non-business") minutes.
+  let monthStartWall: [Double]
+  let monthStartBusiness: [Double]
+  let monthStartClosed: [Double]
+  var horizonEndWall: Double { monthStartWall[months] }
+  /// Share of leads arriving in business hours, per month.
+  let businessShare: [Double]
+
+  let points: [CompiledPoint]
+  let pool: [Double]
   /// Points of every parameter drawn once per trial (rates): `[first, first + count)` runs.
-  @usableFromInline let ratePointRuns: [CompiledParameter]
+  let ratePointRuns: [CompiledParameter]
 
   // Marketing.
-  @usableFromInline let sourceLeads: [CompiledParameter]
-  @usableFromInline let sourceValue: [CompiledParameter]
-  @usableFromInline let sourceQualify: [CompiledParameter]
+  let sourceLeads: [CompiledParameter]
+  let sourceValue: [CompiledParameter]
+  let sourceQualify: [CompiledParameter]
 
   // Sales.
-  @usableFromInline let reps: Int
-  @usableFromInline let attemptBusinessMinutes: Double
-  @usableFromInline let retryBusinessMinutes: Double
-  @usableFromInline let maxAttempts: Int
-  @usableFromInline let connectRate: CompiledParameter
-  @usableFromInline let fastRate: CompiledParameter
-  @usableFromInline let slowRate: CompiledParameter
-  @usableFromInline let fastWithinMinutes: Double
-  @usableFromInline let closeRate: CompiledParameter
-  @usableFromInline let dealSize: CompiledParameter
-  @usableFromInline let cycleDays: CompiledParameter
-  @usableFromInline let openOpportunities: Int
-  @usableFromInline let remainingDays: CompiledParameter
-  @usableFromInline let otherRevenue: CompiledParameter
+  let reps: Int
+  let attemptBusinessMinutes: Double
+  let retryBusinessMinutes: Double
+  let maxAttempts: Int
+  let connectRate: CompiledParameter
+  let fastRate: CompiledParameter
+  let slowRate: CompiledParameter
+  let fastWithinMinutes: Double
+  let closeRate: CompiledParameter
+  let dealSize: CompiledParameter
+  let cycleDays: CompiledParameter
+  let openOpportunities: Int
+  let remainingDays: CompiledParameter
+  let otherRevenue: CompiledParameter
   /// Business minutes within which a first touch counts for the firstTouch goal and KPI.
-  @usableFromInline let firstTouchWithinMinutes: Double
+  let firstTouchWithinMinutes: Double
 
   // Service.
-  @usableFromInline let hasService: Bool
-  @usableFromInline let existingCustomers: Int
-  @usableFromInline let agents: Int
-  @usableFromInline let handleStretch: Double
-  @usableFromInline let ticketsPerCustomer: CompiledParameter
-  @usableFromInline let handleMinutes: CompiledParameter
-  @usableFromInline let churn: CompiledParameter
-  @usableFromInline let firstResponseWithinMinutes: Double
+  let hasService: Bool
+  let existingCustomers: Int
+  let agents: Int
+  let handleStretch: Double
+  let ticketsPerCustomer: CompiledParameter
+  let handleMinutes: CompiledParameter
+  let churn: CompiledParameter
+  let firstResponseWithinMinutes: Double
 
   // Goals and escalation.
-  @usableFromInline let goals: [CompiledGoal]
-  @usableFromInline let rungs: [Int]
-  @usableFromInline let cancelAfter: Int
-  @usableFromInline let kpis: [KPI]
+  let goals: [CompiledGoal]
+  let rungs: [Int]
+  let cancelAfter: Int
+  let kpis: [KPI]
 
   /// Days of business-time table kept after the horizon, for queues that drain after it ends.
   static let drainDays = 3 * 366
@@ -187,7 +187,6 @@ struct CompiledModel: Sendable {
   }
 
   /// Index of the month containing `wallMinute` (which must be inside the horizon).
-  @inlinable
   func monthIndex(ofWallMinute t: Double, starts: UnsafeBufferPointer<Double>) -> Int {
     var lo = 0
     var hi = months - 1
@@ -255,9 +254,9 @@ extension CompiledGoal {
       return "\(key) ≥ \(list { Format.auto($0) })"
     case .firstTouch, .firstResponse:
       let hours = (kind == .firstTouch ? scenario.sales.goals.firstTouch?.withinHours : scenario.service?.goals.firstResponse?.withinHours) ?? 0
-      return "\(key): \(list { Format.percent($0) }) within \(Format.auto(hours)) h"
+      return "\(key): \(list { Format.goalPercent($0) }) within \(Format.auto(hours)) h"
     case .retention:
-      return "\(key) ≥ \(list { Format.percent($0) })"
+      return "\(key) ≥ \(list { Format.goalPercent($0) })"
     }
   }
 }

@@ -2,30 +2,30 @@
 ///
 /// A plain value or distribution is one point that holds for all time. A schedule is its
 /// points in date order; before the first date the first point holds.
-@usableFromInline
+
 struct CompiledParameter: Sendable, Equatable {
   /// Index of the first point in ``CompiledModel/points``.
-  @usableFromInline var firstPoint: Int
-  @usableFromInline var pointCount: Int
+  var firstPoint: Int
+  var pointCount: Int
   /// Ramps linearly between points instead of stepping.
-  @usableFromInline var linear: Bool
+  var linear: Bool
 }
 
 /// One schedule point: from `wallMinute` on, values come from `distribution`.
-@usableFromInline
+
 struct CompiledPoint: Sendable, Equatable, BitwiseCopyable {
-  @usableFromInline var wallMinute: Double
-  @usableFromInline var distribution: CompiledDistribution
+  var wallMinute: Double
+  var distribution: CompiledDistribution
 }
 
 /// The schedule segment in force at a time: the point before and the weight of the next one.
-@usableFromInline
-struct Segment {
-  @usableFromInline var point: Int
-  /// 0 for a step (or outside the ramps); in (0, 1) inside a linear ramp toward `point + 1`.
-  @usableFromInline var weight: Double
 
-  @inlinable init(point: Int, weight: Double) {
+struct Segment {
+  var point: Int
+  /// 0 for a step (or outside the ramps); in (0, 1) inside a linear ramp toward `point + 1`.
+  var weight: Double
+
+  init(point: Int, weight: Double) {
     self.point = point
     self.weight = weight
   }
@@ -33,7 +33,6 @@ struct Segment {
 
 extension CompiledParameter {
   /// Finds the segment in force at `wallMinute`. Linear scan: schedules have a handful of points.
-  @inlinable
   func segment(at wallMinute: Double, points: UnsafeBufferPointer<CompiledPoint>) -> Segment {
     if pointCount == 1 { return Segment(point: firstPoint, weight: 0) }
     var i = firstPoint
@@ -49,7 +48,6 @@ extension CompiledParameter {
 
   /// A rate drawn once per trial: this trial's draws of every point are in `drawn`
   /// (indexed like the point table); ramps interpolate the drawn values.
-  @inlinable
   func rate(at wallMinute: Double, points: UnsafeBufferPointer<CompiledPoint>, drawn: UnsafeMutablePointer<Double>) -> Double {
     let s = segment(at: wallMinute, points: points)
     if s.weight == 0 { return drawn[s.point] }
@@ -60,7 +58,6 @@ extension CompiledParameter {
   ///
   /// Inside a linear ramp it draws from both neighbouring points and interpolates the two
   /// draws: exact for fixed points, and the mean ramps linearly for distributions.
-  @inlinable
   func draw<G: RandomNumberGenerator>(
     at wallMinute: Double, points: UnsafeBufferPointer<CompiledPoint>, pool: UnsafeBufferPointer<Double>,
     using rng: inout G
@@ -73,5 +70,5 @@ extension CompiledParameter {
   }
 
   /// Whether the value can change with time (a schedule of more than one point).
-  @inlinable var isScheduled: Bool { pointCount > 1 }
+  var isScheduled: Bool { pointCount > 1 }
 }

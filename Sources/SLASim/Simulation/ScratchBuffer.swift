@@ -2,13 +2,13 @@
 ///
 /// It allocates when it first grows past its capacity and never shrinks, so after the first
 /// few trials of a block a trial allocates nothing. Non-copyable: exactly one owner frees it.
-@usableFromInline
-struct ScratchBuffer<Element: BitwiseCopyable>: ~Copyable {
-  @usableFromInline var base: UnsafeMutablePointer<Element>
-  @usableFromInline var capacity: Int
-  @usableFromInline var count: Int = 0
 
-  @usableFromInline
+struct ScratchBuffer<Element: BitwiseCopyable>: ~Copyable {
+  var base: UnsafeMutablePointer<Element>
+  var capacity: Int
+  var count: Int = 0
+
+  
   init(capacity: Int) {
     self.capacity = Swift.max(capacity, 16)
     self.base = .allocate(capacity: self.capacity)
@@ -16,7 +16,6 @@ struct ScratchBuffer<Element: BitwiseCopyable>: ~Copyable {
 
   deinit { base.deallocate() }
 
-  @inlinable
   subscript(index: Int) -> Element {
     get {
       assert(index >= 0 && index < count, "index \(index) out of range 0..<\(count)")
@@ -28,10 +27,8 @@ struct ScratchBuffer<Element: BitwiseCopyable>: ~Copyable {
     }
   }
 
-  @inlinable
   mutating func removeAll() { count = 0 }
 
-  @inlinable
   mutating func append(_ value: Element) {
     if count == capacity { grow(minimumCapacity: count + 1) }
     base[count] = value
@@ -39,14 +36,13 @@ struct ScratchBuffer<Element: BitwiseCopyable>: ~Copyable {
   }
 
   /// Sets `count` to `newCount`, filling new slots with `value`.
-  @inlinable
   mutating func reset(count newCount: Int, to value: Element) {
     if newCount > capacity { grow(minimumCapacity: newCount) }
     base.update(repeating: value, count: newCount)
     count = newCount
   }
 
-  @usableFromInline
+  
   mutating func grow(minimumCapacity: Int) {
     let newCapacity = Swift.max(minimumCapacity, capacity * 2)
     let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
@@ -63,14 +59,13 @@ struct ScratchBuffer<Element: BitwiseCopyable>: ~Copyable {
 /// elements, heapsort when recursion gets deep (Musser 1997, "Introspective sorting and
 /// selection algorithms", Software: Practice and Experience 27(8), doi:10.1002/(SICI)1097-024X(199708)27:8<983::AID-SPE117>3.0.CO;2-#).
 /// Not stable; callers break ties with a second key when order matters.
-@inlinable
 func sortInPlace<T>(_ base: UnsafeMutablePointer<T>, count: Int, by less: (T, T) -> Bool) {
   guard count > 1 else { return }
   var depthLimit = 2 * (Int.bitWidth - count.leadingZeroBitCount)
   introsort(base, 0, count - 1, &depthLimit, less)
 }
 
-@usableFromInline
+
 func introsort<T>(_ a: UnsafeMutablePointer<T>, _ lo: Int, _ hi: Int, _ depth: inout Int, _ less: (T, T) -> Bool) {
   var lo = lo
   var hi = hi
@@ -118,7 +113,7 @@ func introsort<T>(_ a: UnsafeMutablePointer<T>, _ lo: Int, _ hi: Int, _ depth: i
   }
 }
 
-@usableFromInline
+
 func heapsort<T>(_ a: UnsafeMutablePointer<T>, _ n: Int, _ less: (T, T) -> Bool) {
   func siftDown(_ start: Int, _ end: Int) {
     var root = start
@@ -147,7 +142,6 @@ func heapsort<T>(_ a: UnsafeMutablePointer<T>, _ n: Int, _ less: (T, T) -> Bool)
 }
 
 extension UnsafeMutablePointer {
-  @inlinable
   func swapAt(_ i: Int, _ j: Int) {
     let t = self[i]
     self[i] = self[j]

@@ -9,7 +9,6 @@ extension CompiledModel {
   /// from its close time. At each month end each customer churns with probability
   /// `monthlyChurn` (pro rata, `1 − (1 − c)^f`, for the fraction f of the month a new
   /// customer was active).
-  @inlinable
   func runServiceDesk<G: RandomNumberGenerator>(
     _ s: inout TrialScratch, pts: UnsafeBufferPointer<CompiledPoint>, pool: UnsafeBufferPointer<Double>,
     using rng: inout G
@@ -97,7 +96,6 @@ extension CompiledModel {
 }
 
 /// Replaces the minimum of a binary min-heap of `count` values with `value` and restores order.
-@inlinable
 func replaceMin(_ heap: UnsafeMutablePointer<Double>, count: Int, with value: Double) {
   var i = 0
   while true {

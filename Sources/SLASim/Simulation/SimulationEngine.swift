@@ -12,7 +12,7 @@ public struct SimulationEngine: Sendable {
   /// Relative accuracy of the KPI quantile sketches.
   public static let sketchAccuracy = 0.001
 
-  @usableFromInline let model: CompiledModel
+  let model: CompiledModel
 
   /// Compiles `scenario` (already validated by ``ScenarioLoader``).
   public init(scenario: Scenario) {

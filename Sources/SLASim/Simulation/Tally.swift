@@ -3,23 +3,23 @@
 /// Counts add exactly, so folding order cannot change them; moments are merged in block
 /// order so their bits do not depend on the thread count. `kpiValues` holds the block's raw
 /// KPI values (trial-major) until the engine moves them into its quantile sketches.
-@usableFromInline
+
 struct Tally: Sendable {
-  @usableFromInline var trials = 0
-  @usableFromInline var goalMet: [Int]
-  @usableFromInline var goalMonthMet: [Int]
-  @usableFromInline var partyMet: [Int]
-  @usableFromInline var partyMonthMet: [Int]
-  @usableFromInline var jointMet = 0
-  @usableFromInline var jointMonthMet: [Int]
-  @usableFromInline var marketingAndSalesMet = 0
-  @usableFromInline var salesMetMarketingMissed = 0
-  @usableFromInline var monthMissed: [Int]
-  @usableFromInline var rungReached: [Int]
-  @usableFromInline var cancelReached = 0
-  @usableFromInline var kpiMoments: [StreamingMoments]
-  @usableFromInline var kpiValues: [Double]
-  @usableFromInline var queueEvents = 0
+  var trials = 0
+  var goalMet: [Int]
+  var goalMonthMet: [Int]
+  var partyMet: [Int]
+  var partyMonthMet: [Int]
+  var jointMet = 0
+  var jointMonthMet: [Int]
+  var marketingAndSalesMet = 0
+  var salesMetMarketingMissed = 0
+  var monthMissed: [Int]
+  var rungReached: [Int]
+  var cancelReached = 0
+  var kpiMoments: [StreamingMoments]
+  var kpiValues: [Double]
+  var queueEvents = 0
 
   init(model: CompiledModel, expectedTrials: Int) {
     let months = model.months
@@ -59,7 +59,6 @@ struct Tally: Sendable {
 
 extension CompiledModel {
   /// Scores one trial's figures against the goals and records it in `tally` (DESIGN.md §3.6).
-  @inlinable
   func record(_ s: borrowing TrialScratch, into tally: inout Tally) {
     let m = months
     let fig = s.figures.base
@@ -149,11 +148,9 @@ extension CompiledModel {
     }
   }
 
-  @inlinable
   func share(_ part: Double, of whole: Double) -> Double { whole > 0 ? part / whole : 1 }
 
   /// Whether `goal` is met in `month`.
-  @inlinable
   func goalMet(_ goal: CompiledGoal, month: Int, fig: UnsafeMutablePointer<Double>) -> Bool {
     let m = months
     let target = goal.targets[month]
@@ -177,7 +174,6 @@ extension CompiledModel {
   /// `…PerMonth` goals need every month; share goals need the horizon's on-time count to
   /// reach each month's share of that month's items (one constant share: the horizon share);
   /// depth needs the horizon mean; retention is judged at the horizon's end.
-  @inlinable
   func horizonGoalMet(_ goal: CompiledGoal, allMonths: Bool, fig: UnsafeMutablePointer<Double>) -> Bool {
     let m = months
     func sumShare(_ within: Figure, _ items: Figure) -> Bool {
@@ -208,7 +204,6 @@ extension CompiledModel {
 
   /// `part / whole ≥ target`, with an empty `whole` counting as met. The relative slack of
   /// 1e-12 keeps `999 / 1000 ≥ 0.999` true despite rounding of `0.999 × 1000`.
-  @inlinable
   func shareMet(_ part: Double, of whole: Double, target: Double) -> Bool {
     whole == 0 || part >= target * whole * (1 - 1e-12)
   }

@@ -6,7 +6,6 @@ import RealModule
 /// generator: no allocation once buffers have grown, no dictionaries, strings, existentials
 /// or locks. Figures land in `scratch.figures` (see ``Figure``).
 extension CompiledModel {
-  @inlinable
   func simulateTrial<G: RandomNumberGenerator>(_ s: inout TrialScratch, using rng: inout G) {
     let m = months
     s.figures.reset(count: Figure.allCases.count * m, to: 0)
@@ -40,7 +39,6 @@ extension CompiledModel {
   /// DESIGN.md §3.1: Poisson lead arrivals per month, split into business and closed hours,
   /// assigned to sources in proportion to their volumes (Poisson splitting), qualified by
   /// each source's rate. SQLs are written in business-time order.
-  @inlinable
   func generateLeads<G: RandomNumberGenerator>(
     _ s: inout TrialScratch, pts: UnsafeBufferPointer<CompiledPoint>, pool: UnsafeBufferPointer<Double>,
     using rng: inout G
@@ -135,7 +133,6 @@ extension CompiledModel {
   /// `maxAttempts`. Every attempt takes the same time, so attempts start in non-decreasing
   /// order and end in start order: the reps' free times form a FIFO ring and so do retries,
   /// which makes each attempt O(1).
-  @inlinable
   func runFollowUp<G: RandomNumberGenerator>(
     _ s: inout TrialScratch, pts: UnsafeBufferPointer<CompiledPoint>, pool: UnsafeBufferPointer<Double>,
     using rng: inout G
@@ -222,7 +219,6 @@ extension CompiledModel {
 
   /// An opportunity resolving at `closeWall`: won with the close rate then in force, with a
   /// deal size; it counts only inside the horizon (DESIGN.md §3.3, §3.5).
-  @inlinable
   func resolveOpportunity<G: RandomNumberGenerator>(
     _ s: inout TrialScratch, closesAt closeWall: Double, pts: UnsafeBufferPointer<CompiledPoint>,
     pool: UnsafeBufferPointer<Double>, using rng: inout G
@@ -240,7 +236,6 @@ extension CompiledModel {
   }
 
   /// The CRM's open opportunities: each resolves after its remaining days.
-  @inlinable
   func resolveOpenPipeline<G: RandomNumberGenerator>(
     _ s: inout TrialScratch, pts: UnsafeBufferPointer<CompiledPoint>, pool: UnsafeBufferPointer<Double>,
     using rng: inout G

@@ -1,7 +1,7 @@
 import RealModule
 
 /// The monthly figures one trial produces, stored as `figure × months + month`.
-@usableFromInline
+
 enum Figure: Int, CaseIterable {
   case leads, sqls, leadValue
   case firstTouched, firstTouchedWithin, unconnected, unconnectedAttempts, deals, revenue
@@ -9,13 +9,13 @@ enum Figure: Int, CaseIterable {
 }
 
 /// A ticket waiting for an agent.
-@usableFromInline
-struct Ticket: BitwiseCopyable {
-  @usableFromInline var business: Double
-  @usableFromInline var wall: Double
-  @usableFromInline var month: Int32
 
-  @inlinable init(business: Double, wall: Double, month: Int32) {
+struct Ticket: BitwiseCopyable {
+  var business: Double
+  var wall: Double
+  var month: Int32
+
+  init(business: Double, wall: Double, month: Int32) {
     self.business = business
     self.wall = wall
     self.month = month
@@ -27,37 +27,37 @@ struct Ticket: BitwiseCopyable {
 /// Buffers grow to the largest trial seen and stay there. The model's small read-only
 /// tables are copied in once per block so the kernel reads them through plain pointers
 /// (no bounds checks, no reference counting).
-@usableFromInline
+
 struct TrialScratch: ~Copyable {
   // Copies of the model's tables.
-  @usableFromInline var points: ScratchBuffer<CompiledPoint>
-  @usableFromInline var pool: ScratchBuffer<Double>
-  @usableFromInline var monthStartWall: ScratchBuffer<Double>
-  @usableFromInline var monthStartBusiness: ScratchBuffer<Double>
-  @usableFromInline var monthStartClosed: ScratchBuffer<Double>
-  @usableFromInline var businessShare: ScratchBuffer<Double>
+  var points: ScratchBuffer<CompiledPoint>
+  var pool: ScratchBuffer<Double>
+  var monthStartWall: ScratchBuffer<Double>
+  var monthStartBusiness: ScratchBuffer<Double>
+  var monthStartClosed: ScratchBuffer<Double>
+  var businessShare: ScratchBuffer<Double>
 
   // Per-trial state.
-  @usableFromInline var figures: ScratchBuffer<Double>
-  @usableFromInline var rateDraws: ScratchBuffer<Double>
-  @usableFromInline var sourceLambda: ScratchBuffer<Double>
-  @usableFromInline var openArrivals: ScratchBuffer<Double>
-  @usableFromInline var closedArrivals: ScratchBuffer<Double>
-  @usableFromInline var closedArrivalsWall: ScratchBuffer<Double>
-  @usableFromInline var sqlArrival: ScratchBuffer<Double>
-  @usableFromInline var sqlMonth: ScratchBuffer<Int32>
-  @usableFromInline var sqlFirstTouch: ScratchBuffer<Double>
-  @usableFromInline var sqlAttempts: ScratchBuffer<Int32>
-  @usableFromInline var retryLead: ScratchBuffer<Int32>
-  @usableFromInline var retryReady: ScratchBuffer<Double>
-  @usableFromInline var repFree: ScratchBuffer<Double>
-  @usableFromInline var customerWall: ScratchBuffer<Double>
-  @usableFromInline var customerMonth: ScratchBuffer<Int32>
-  @usableFromInline var tickets: ScratchBuffer<Ticket>
-  @usableFromInline var newCustomerTickets: ScratchBuffer<Ticket>
-  @usableFromInline var agentFree: ScratchBuffer<Double>
+  var figures: ScratchBuffer<Double>
+  var rateDraws: ScratchBuffer<Double>
+  var sourceLambda: ScratchBuffer<Double>
+  var openArrivals: ScratchBuffer<Double>
+  var closedArrivals: ScratchBuffer<Double>
+  var closedArrivalsWall: ScratchBuffer<Double>
+  var sqlArrival: ScratchBuffer<Double>
+  var sqlMonth: ScratchBuffer<Int32>
+  var sqlFirstTouch: ScratchBuffer<Double>
+  var sqlAttempts: ScratchBuffer<Int32>
+  var retryLead: ScratchBuffer<Int32>
+  var retryReady: ScratchBuffer<Double>
+  var repFree: ScratchBuffer<Double>
+  var customerWall: ScratchBuffer<Double>
+  var customerMonth: ScratchBuffer<Int32>
+  var tickets: ScratchBuffer<Ticket>
+  var newCustomerTickets: ScratchBuffer<Ticket>
+  var agentFree: ScratchBuffer<Double>
   /// Attempts plus tickets served in the last trial (the benchmark's "queue events").
-  @usableFromInline var queueEvents: Int = 0
+  var queueEvents: Int = 0
 
   init(model: CompiledModel) {
     func copy<T: BitwiseCopyable>(_ array: [T]) -> ScratchBuffer<T> {

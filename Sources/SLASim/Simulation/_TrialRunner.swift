@@ -3,10 +3,10 @@
 /// Not API (underscored): it exists so `Benchmarks/` can time the allocation-free kernel
 /// without the engine's block and task machinery around it.
 public struct _TrialRunner: ~Copyable {
-  @usableFromInline let model: CompiledModel
-  @usableFromInline var scratch: TrialScratch
-  @usableFromInline var rng: Xoshiro256StarStar
-  @usableFromInline var tally: Tally
+  let model: CompiledModel
+  var scratch: TrialScratch
+  var rng: Xoshiro256StarStar
+  var tally: Tally
 
   public init(scenario: Scenario, seed: UInt64) {
     model = CompiledModel(scenario)
@@ -16,7 +16,6 @@ public struct _TrialRunner: ~Copyable {
   }
 
   /// Simulates one trial and returns its queue events (attempts plus tickets).
-  @inlinable
   public mutating func runTrial() -> Int {
     model.simulateTrial(&scratch, using: &rng)
     return scratch.queueEvents
@@ -24,7 +23,6 @@ public struct _TrialRunner: ~Copyable {
 
   /// Simulates one trial and scores it (goals, escalation, KPI moments) as the engine does,
   /// without keeping KPI values (so memory stays flat however many trials run).
-  @inlinable
   public mutating func runAndScoreTrial() -> Int {
     model.simulateTrial(&scratch, using: &rng)
     model.record(scratch, into: &tally)
