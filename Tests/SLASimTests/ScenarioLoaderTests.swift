@@ -507,10 +507,6 @@ func isClose(_ a: Double, _ b: Double, tolerance: Double = 1e-12) -> Bool {
       "q3.json: $.sales.closeRate.schedule[1].from: must come after the previous point's date, 2026-07-01; found '2026-07-01'."
     ),
     ErrorCase(
-      "sales.closeRate", #"{"schedule": [{"from": "2026-08-01", "value": 0.25}]}"#,
-      "q3.json: $.sales.closeRate.schedule[0].from: must be on or before the horizon start, 2026-07-01, so that every day of the horizon has a value; found '2026-08-01'."
-    ),
-    ErrorCase(
       "sales.closeRate", #"{"schedule": [{"from": "2026-07-01", "value": 0.25}], "interpolate": "cubic"}"#,
       "q3.json: $.sales.closeRate.interpolate: expected 'step' or 'linear'; found 'cubic'."),
     ErrorCase(
@@ -574,8 +570,12 @@ func isClose(_ a: Double, _ b: Double, tolerance: Double = 1e-12) -> Bool {
       "escalation", #"{"afterMonthsMissed": [0]}"#,
       "q3.json: $.escalation.afterMonthsMissed[0]: must be a whole number of months from 1 to 60; found 0."),
     ErrorCase(
-      "service", #"{"existingCustomers": 100, "agents": 2, "hoursPerDay": 6, "ticketsPerCustomerPerMonth": 1, "handleMinutes": 15, "goals": {"retention": {"schedule": [{"from": "2026-07-01", "value": 0.9}]}}}"#,
-      "q3.json: $.service.goals.retention: must be a fixed share between 0 and 1 (retention is measured at the horizon's end); found a schedule."
+      "service", #"{"existingCustomers": 100, "agents": 2, "hoursPerDay": 6, "ticketsPerCustomerPerMonth": 1, "handleMinutes": 15, "goals": {"retention": {"beta": {"mean": 0.9, "sd": 0.01}}}}"#,
+      "q3.json: $.service.goals.retention: a goal must be a fixed number or a schedule of fixed numbers; found a beta distribution."
+    ),
+    ErrorCase(
+      "service", #"{"existingCustomers": 100, "agents": 2, "hoursPerDay": 6, "ticketsPerCustomerPerMonth": 1, "handleMinutes": 15, "goals": {"retention": {"schedule": [{"from": "2026-07-01", "value": 1.5}]}}}"#,
+      "q3.json: $.service.goals.retention.schedule[0].value: must be a share between 0 and 1; found 1.5."
     ),
     ErrorCase(
       "sales.goals.firstTouch", #"{"withinHours": 0, "share": 0.9}"#,
@@ -736,6 +736,32 @@ func isClose(_ a: Double, _ b: Double, tolerance: Double = 1e-12) -> Bool {
       load(text).warnings.map(\.description) == [
         "q3.json: $.service.goals.firstResponse.share: 99.9% of ~300 tickets in the horizon allows 0.3 late tickets: one late ticket misses the goal."
       ])
+  }
+
+  @Test func warnsWhenAScheduleStartsAfterTheHorizon() throws {
+    let result = load(edited([("sales.closeRate", #"{"schedule": [{"from": "2026-08-01", "value": 0.25}]}"#)]))
+    #expect(result.errors == [])
+    #expect(
+      result.warnings.map(\.description) == [
+        "q3.json: $.sales.closeRate.schedule[0].from: starts after the horizon start (2026-07-01); its value also applies before 2026-08-01."
+      ])
+    // Warnings found while reading are dropped when the file has errors.
+    let broken = load(
+      edited([("sales.closeRate", #"{"schedule": [{"from": "2026-08-01", "value": 0.25}]}"#), ("sales.reps", "0")]))
+    #expect(broken.warnings == [] && broken.errors.count == 1)
+  }
+
+  @Test func retentionGoalMayBeAScheduleOfShares() throws {
+    let text = edited([
+      ("service", serviceSection),
+      ("service.goals", #"{"retention": {"schedule": [{"from": "2026-07-01", "value": 0.9}, {"from": "2026-09-01", "value": 0.95}]}}"#),
+    ])
+    let s = try #require(load(text).scenario)
+    guard case .schedule(let schedule)? = s.service?.goals.retention else {
+      Issue.record("retention is not a schedule")
+      return
+    }
+    #expect(schedule.points.map(\.value) == [.fixed(0.9), .fixed(0.95)])
   }
 
   @Test func warnsAboutGoalsThatCanNeverBeMet() {

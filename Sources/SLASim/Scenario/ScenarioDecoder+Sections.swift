@@ -446,11 +446,7 @@ extension ScenarioDecoder {
     if let n = f["goals"], let g = object(n, f.path("goals"), keys: ["firstResponse", "retention"]) {
       if let n = g["firstResponse"] { goals.firstResponse = readShareGoal(n, g.path("firstResponse")) }
       if let n = g["retention"] {
-        // Retention is measured once, at the horizon's end, so a schedule would have no meaning.
-        goals.retention = number(
-          n, g.path("retention"), "must be a fixed share between 0 and 1 (retention is measured at the horizon's end)",
-          where: { $0 >= 0 && $0 <= 1 }
-        ).map(Value.fixed)
+        goals.retention = value(n, g.path("retention"), ValueSpec.unitInterval("a share").goal)
       }
     }
     guard errors.count == before, let customers, let agents, let hours, let tickets, let handle else { return nil }

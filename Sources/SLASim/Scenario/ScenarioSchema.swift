@@ -360,14 +360,10 @@ public enum ScenarioSchema {
               ),
               (
                 "retention",
-                object([
-                  (
-                    "description",
-                    .string(
-                      "Share of the customers won in the horizon still active at its end, a fixed number in [0, 1].")
-                  ),
-                  ("type", .string("number")), ("minimum", .integer(0)), ("maximum", .integer(1)),
-                ])
+                ref(
+                  "share",
+                  "Share of the customers won in the horizon still active at each month's end, at least; "
+                    + "a fixed share in [0, 1] or a schedule of fixed shares.")
               ),
             ])
         ),
@@ -475,20 +471,15 @@ public enum ScenarioSchema {
                 ("exclusiveMinimum", .integer(0)),
               ])
             ),
-            (
-              "share",
-              object([
-                ("description", .string("Share in [0, 1] (0.999 is 99.9%), fixed or a schedule of fixed shares.")),
-                (
-                  "anyOf",
-                  .array([
-                    unitNumber,
-                    schedule(of: unitNumber),
-                  ])
-                ),
-              ])
-            ),
+            ("share", ref("share", "Share of items on time, at least.")),
           ])
+      ),
+      (
+        "share",
+        object([
+          ("description", .string("A share in [0, 1] (0.999 is 99.9%): fixed, or a schedule of fixed shares.")),
+          ("anyOf", .array([unitNumber, schedule(of: unitNumber)])),
+        ])
       ),
       ("volumeSchedule", schedule(of: object([("anyOf", .array([nonNegativeNumber, ref("volumeDistribution")]))]))),
       ("rateSchedule", schedule(of: object([("anyOf", .array([unitNumber, ref("rateDistribution")]))]))),
@@ -604,7 +595,7 @@ public enum ScenarioSchema {
   private static func schedule(of value: JSONValue) -> JSONValue {
     section(
       "A value that changes over the horizon: each point holds from its date (step), or values ramp between "
-        + "points (linear). Dates strictly increase; the first is on or before the horizon start.",
+        + "points (linear). Dates strictly increase; before the first date the first value holds.",
       required: ["schedule"],
       [
         (
