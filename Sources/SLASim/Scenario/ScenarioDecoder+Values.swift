@@ -117,7 +117,8 @@ extension ScenarioDecoder {
           "a distribution is an object with one key, its kind, such as {\"gamma\": {\"mean\": 200, \"sd\": 30}}",
           found: "an object with keys " + ScenarioText.and(members.map { "'\($0.key)'" }))
       } else {
-        fail(node.offset, path, spec.requirement + ", a distribution or a schedule", found: ScenarioDecoder.describe(node))
+        fail(
+          node.offset, path, spec.requirement + ", a distribution or a schedule", found: ScenarioDecoder.describe(node))
       }
       return nil
     }
@@ -157,7 +158,8 @@ extension ScenarioDecoder {
       if lo.x == hi.x {
         result = .fixed(lo.x)
       } else {
-        result = kind == .pert ? .pert(min: lo.x, mode: mode.x, max: hi.x) : .triangular(min: lo.x, mode: mode.x, max: hi.x)
+        result =
+          kind == .pert ? .pert(min: lo.x, mode: mode.x, max: hi.x) : .triangular(min: lo.x, mode: mode.x, max: hi.x)
       }
     case (.normal, _):
       let (mean, sd) = (p[0], p[1])
@@ -413,7 +415,8 @@ extension ScenarioDecoder {
       if case .string(let s) = n.kind, let mode = Schedule.Interpolation(rawValue: s) {
         interpolation = mode
       } else {
-        fail(n.offset, fields.path("interpolate"), "", expected: "'step' or 'linear'", found: ScenarioDecoder.describe(n))
+        fail(
+          n.offset, fields.path("interpolate"), "", expected: "'step' or 'linear'", found: ScenarioDecoder.describe(n))
       }
     }
     guard let listNode = fields["schedule"] else { return nil }
