@@ -95,7 +95,8 @@ import Testing
     #expect(failure.exitCode == 65)
     #expect(
       failure.message
-        == "\(folder.path("syntax.json")):3:1: expected another member after ','; found '}' (JSON allows no trailing comma).")
+        == "\(folder.path("syntax.json")):3:1: expected another member after ','; found '}' (JSON allows no trailing comma)."
+    )
   }
 
   @Test func missingFileExitsWith66() throws {

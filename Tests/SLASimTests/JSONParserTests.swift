@@ -102,9 +102,11 @@ import Testing
   }
 
   @Test func reportsTrailingCommas() {
-    #expect(syntaxError("[1, 2, ]") == "1:8: expected another element after ','; found ']' (JSON allows no trailing comma).")
     #expect(
-      syntaxError(#"{"a": 1,}"#) == "1:9: expected another member after ','; found '}' (JSON allows no trailing comma).")
+      syntaxError("[1, 2, ]") == "1:8: expected another element after ','; found ']' (JSON allows no trailing comma).")
+    #expect(
+      syntaxError(#"{"a": 1,}"#) == "1:9: expected another member after ','; found '}' (JSON allows no trailing comma)."
+    )
   }
 
   @Test func reportsNonJSONWords() {
@@ -115,19 +117,22 @@ import Testing
       syntaxError("[True]")
         == "1:2: expected a value (an object, array, string, number, true, false or null); found 'True'.")
     #expect(
-      syntaxError("[trueish]") == "1:2: expected a value (an object, array, string, number, true, false or null); found 'trueish'.")
+      syntaxError("[trueish]")
+        == "1:2: expected a value (an object, array, string, number, true, false or null); found 'trueish'.")
   }
 
   @Test func reportsKeysWithoutDoubleQuotes() {
     #expect(syntaxError("{a: 1}") == "1:2: expected a key in double quotes or '}'; found 'a'.")
     #expect(
-      syntaxError("{'a': 1}") == "1:2: expected a key in double quotes or '}'; found a single quote (JSON strings use double quotes).")
+      syntaxError("{'a': 1}")
+        == "1:2: expected a key in double quotes or '}'; found a single quote (JSON strings use double quotes).")
     #expect(syntaxError(#"{"a" 1}"#) == "1:6: expected ':' after the key 'a'; found '1'.")
   }
 
   @Test func reportsComments() {
     #expect(
-      syntaxError("{\n  // note\n  \"a\": 1\n}") == "2:3: expected a key in double quotes or '}'; found a comment (JSON has no comments).")
+      syntaxError("{\n  // note\n  \"a\": 1\n}")
+        == "2:3: expected a key in double quotes or '}'; found a comment (JSON has no comments).")
   }
 
   @Test func reportsBadNumbers() {
@@ -136,7 +141,8 @@ import Testing
     #expect(syntaxError("[1.]") == "1:4: expected a digit after the decimal point; found ']'.")
     #expect(syntaxError("[1e+]") == "1:5: expected a digit in the exponent; found ']'.")
     #expect(
-      syntaxError("[+1]") == "1:2: expected a value (an object, array, string, number, true, false or null); found '+1'.")
+      syntaxError("[+1]")
+        == "1:2: expected a value (an object, array, string, number, true, false or null); found '+1'.")
   }
 
   @Test func reportsBadStrings() {
@@ -144,7 +150,8 @@ import Testing
     #expect(syntaxError("[\"abc") == "1:6: expected '\"' to end the string; found the end of the file.")
     #expect(
       syntaxError("[\"a\tb\"]")
-        == "1:4: expected an escape such as \\t or \\u001B for a control character in a string; found the control character U+0009.")
+        == "1:4: expected an escape such as \\t or \\u001B for a control character in a string; found the control character U+0009."
+    )
     #expect(
       syntaxError(#"["a\x"]"#) == #"1:4: expected one of \" \\ \/ \b \f \n \r \t \uXXXX in a string; found '\x'."#)
     #expect(syntaxError(#"["\u12G4"]"#) == #"1:3: expected four hex digits after '\u'; found '\u12G'."#)
@@ -157,7 +164,8 @@ import Testing
   }
 
   @Test func reportsInvalidUTF8() {
-    #expect(syntaxError(Array("[\"a".utf8) + [0xFF] + Array("\"]".utf8)) == "1:4: expected UTF-8 text; found the byte 0xFF.")
+    #expect(
+      syntaxError(Array("[\"a".utf8) + [0xFF] + Array("\"]".utf8)) == "1:4: expected UTF-8 text; found the byte 0xFF.")
     // An overlong encoding of '/' and a UTF-16 surrogate encoded in UTF-8 are not UTF-8 either.
     #expect(syntaxError([0x5B, 0xC0, 0xAF, 0x5D]) == "1:2: expected UTF-8 text; found the byte 0xC0.")
     #expect(syntaxError([0x5B, 0xED, 0xA0, 0x80, 0x5D]) == "1:2: expected UTF-8 text; found the byte 0xED.")
@@ -186,7 +194,8 @@ import Testing
   @Test func limitsNesting() {
     let deep = String(repeating: "[", count: JSONParser.maximumDepth + 1)
     #expect(syntaxError(deep) == "1:513: expected at most 512 nested arrays and objects; found deeper nesting.")
-    let ok = String(repeating: "[", count: JSONParser.maximumDepth) + String(repeating: "]", count: JSONParser.maximumDepth)
+    let ok =
+      String(repeating: "[", count: JSONParser.maximumDepth) + String(repeating: "]", count: JSONParser.maximumDepth)
     #expect(syntaxError(ok) == nil)
   }
 

@@ -45,8 +45,9 @@ import Testing
           objects += 1
           #expect(value["additionalProperties"] == .bool(false), "\(value)")
         }
-        members.forEach { visit($0.value) }
-      case .array(let elements): elements.forEach(visit)
+        for member in members { visit(member.value) }
+      case .array(let elements):
+        for element in elements { visit(element) }
       default: break
       }
     }
@@ -64,7 +65,10 @@ import Testing
     }
     let everyForm = edited([
       ("sales.opportunityRate", #"{"beta": {"alpha": 2, "beta": 5}}"#),
-      ("sales.closeRate", #"{"schedule": [{"from": "2026-07-01", "value": {"pert": {"min": 0.1, "mode": 0.2, "max": 0.4}}}], "interpolate": "linear"}"#),
+      (
+        "sales.closeRate",
+        #"{"schedule": [{"from": "2026-07-01", "value": {"pert": {"min": 0.1, "mode": 0.2, "max": 0.4}}}], "interpolate": "linear"}"#
+      ),
       ("sales.dealSize", #"{"lognormal": {"mu": 8, "sigma": 0.5}}"#),
       ("sales.cycleDays", #"{"empirical": {"values": [10, 20, 30]}}"#),
       ("sales.goals.revenuePerMonth", #"{"schedule": [{"from": "2026-07-01", "value": 1000}]}"#),
@@ -152,7 +156,9 @@ struct SchemaValidator {
     }
     if case .string(let text) = value {
       if case .number(let m, _)? = s["minLength"], Double(text.count) < m { out.append("\(path): too short") }
-      if case .string(let pattern)? = s["pattern"], let regex = try? Regex(pattern), (try? regex.firstMatch(in: text)) == nil {
+      if case .string(let pattern)? = s["pattern"], let regex = try? Regex(pattern),
+        (try? regex.firstMatch(in: text)) == nil
+      {
         out.append("\(path): does not match \(pattern)")
       }
     }

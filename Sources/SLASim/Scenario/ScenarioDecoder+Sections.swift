@@ -78,7 +78,8 @@ extension ScenarioDecoder {
       if date.day == 1 {
         start = date
       } else {
-        fail(n.offset, f.path("start"), "must be the first day of a month", found: ScenarioText.quoted(date.description))
+        fail(
+          n.offset, f.path("start"), "must be the first day of a month", found: ScenarioText.quoted(date.description))
       }
     }
     var months: Int?
@@ -99,17 +100,22 @@ extension ScenarioDecoder {
         openHoursText = "the calendar is 24x7"
         return .alwaysOpen
       }
-      fail(node.offset, path, "", expected: "'24x7' or an object {workdays, open, close, holidays}", found: ScenarioText.quoted(s))
+      fail(
+        node.offset, path, "", expected: "'24x7' or an object {workdays, open, close, holidays}",
+        found: ScenarioText.quoted(s))
       return nil
     }
     let before = errors.count
     guard
       let f = object(
-        node, path, keys: keys, requirement: "must be '24x7' or an object with keys 'workdays', 'open', 'close' and 'holidays'")
+        node, path, keys: keys,
+        requirement: "must be '24x7' or an object with keys 'workdays', 'open', 'close' and 'holidays'")
     else { return nil }
 
     var workdays: Set<Weekday> = [.monday, .tuesday, .wednesday, .thursday, .friday]
-    if let n = f["workdays"], let elements = array(n, f.path("workdays"), "must be an array of weekdays such as [\"mon\", \"tue\"]") {
+    if let n = f["workdays"],
+      let elements = array(n, f.path("workdays"), "must be an array of weekdays such as [\"mon\", \"tue\"]")
+    {
       workdays = []
       if elements.isEmpty {
         fail(n.offset, f.path("workdays"), "must list at least one workday", found: "an empty array")
@@ -133,14 +139,20 @@ extension ScenarioDecoder {
     if let n = f["close"] { close = time(n, f.path("close"), allowMidnightEnd: true) }
     if let o = open, let c = close, o >= c {
       if let n = f["close"] {
-        fail(n.offset, f.path("close"), "must be later than open (\(ScenarioDecoder.clock(o)))", found: ScenarioDecoder.describe(n))
+        fail(
+          n.offset, f.path("close"), "must be later than open (\(ScenarioDecoder.clock(o)))",
+          found: ScenarioDecoder.describe(n))
       } else if let n = f["open"] {
-        fail(n.offset, f.path("open"), "must be earlier than close (17:00, the default)", found: ScenarioDecoder.describe(n))
+        fail(
+          n.offset, f.path("open"), "must be earlier than close (17:00, the default)",
+          found: ScenarioDecoder.describe(n))
       }
     }
 
     var holidays: [CivilDate] = []
-    if let n = f["holidays"], let elements = array(n, f.path("holidays"), "must be an array of dates written YYYY-MM-DD") {
+    if let n = f["holidays"],
+      let elements = array(n, f.path("holidays"), "must be an array of dates written YYYY-MM-DD")
+    {
       for (i, e) in elements.enumerated() {
         let p = f.path("holidays") + "[\(i)]"
         guard let day = date(e, p) else { continue }
@@ -204,7 +216,9 @@ extension ScenarioDecoder {
         n, f.path("businessHoursShare"), "must be a fixed share between 0 and 1", where: { $0 >= 0 && $0 <= 1 })
     }
     var goals = MarketingGoals()
-    if let n = f["goals"], let g = object(n, f.path("goals"), keys: ["leadsPerMonth", "sqlsPerMonth", "leadValuePerMonth"]) {
+    if let n = f["goals"],
+      let g = object(n, f.path("goals"), keys: ["leadsPerMonth", "sqlsPerMonth", "leadValuePerMonth"])
+    {
       if let n = g["leadsPerMonth"] {
         goals.leadsPerMonth = value(n, g.path("leadsPerMonth"), ValueSpec.nonNegative("number of leads per month").goal)
       }
@@ -231,7 +245,9 @@ extension ScenarioDecoder {
     var name: String?
     if let n = f["name"], let s = nonEmptyString(n, f.path("name")) {
       if let other = names[s] {
-        fail(n.offset, f.path("name"), "source names must be unique; sources[\(other)] is also named \(ScenarioText.quoted(s))")
+        fail(
+          n.offset, f.path("name"),
+          "source names must be unique; sources[\(other)] is also named \(ScenarioText.quoted(s))")
       } else {
         names[s] = index
       }
@@ -242,7 +258,9 @@ extension ScenarioDecoder {
       leads = value(n, f.path("leadsPerMonth"), .nonNegative("number of leads per month"))
     }
     var valuePerLead = Value.fixed(0)
-    if let n = f["valuePerLead"], let v = value(n, f.path("valuePerLead"), .nonNegative("value per lead (currency units)")) {
+    if let n = f["valuePerLead"],
+      let v = value(n, f.path("valuePerLead"), .nonNegative("value per lead (currency units)"))
+    {
       valuePerLead = v
     }
     var qualifyRate = Value.fixed(1)
@@ -270,7 +288,8 @@ extension ScenarioDecoder {
     var reps: Int?
     if let n = f["reps"] {
       reps = integer(
-        n, f.path("reps"), "must be a whole number of reps from 1 to \(ScenarioText.grouped(ScenarioDecoder.maximumStaff))",
+        n, f.path("reps"),
+        "must be a whole number of reps from 1 to \(ScenarioText.grouped(ScenarioDecoder.maximumStaff))",
         in: 1...ScenarioDecoder.maximumStaff)
     }
     var hours: Double?
@@ -296,7 +315,9 @@ extension ScenarioDecoder {
       otherRevenue = v
     }
     var goals = SalesGoals()
-    if let n = f["goals"], let g = object(n, f.path("goals"), keys: ["revenuePerMonth", "firstTouch", "attemptsOnUnconnected"]) {
+    if let n = f["goals"],
+      let g = object(n, f.path("goals"), keys: ["revenuePerMonth", "firstTouch", "attemptsOnUnconnected"])
+    {
       if let n = g["revenuePerMonth"] {
         goals.revenuePerMonth = value(
           n, g.path("revenuePerMonth"), ValueSpec.nonNegative("revenue per month (currency units)").goal)
@@ -338,7 +359,8 @@ extension ScenarioDecoder {
     var minutes: Double?
     if let n = f["minutesPerAttempt"] {
       minutes = number(
-        n, f.path("minutesPerAttempt"), "must be a fixed non-negative number of minutes per attempt", where: { $0 >= 0 })
+        n, f.path("minutesPerAttempt"), "must be a fixed non-negative number of minutes per attempt", where: { $0 >= 0 }
+      )
     }
     var retry: Double?
     if let n = f["retryAfterHours"] {
@@ -427,7 +449,8 @@ extension ScenarioDecoder {
     var agents: Int?
     if let n = f["agents"] {
       agents = integer(
-        n, f.path("agents"), "must be a whole number of agents from 1 to \(ScenarioText.grouped(ScenarioDecoder.maximumStaff))",
+        n, f.path("agents"),
+        "must be a whole number of agents from 1 to \(ScenarioText.grouped(ScenarioDecoder.maximumStaff))",
         in: 1...ScenarioDecoder.maximumStaff)
     }
     var hours: Double?
@@ -446,11 +469,7 @@ extension ScenarioDecoder {
     if let n = f["goals"], let g = object(n, f.path("goals"), keys: ["firstResponse", "retention"]) {
       if let n = g["firstResponse"] { goals.firstResponse = readShareGoal(n, g.path("firstResponse")) }
       if let n = g["retention"] {
-        // Retention is measured once, at the horizon's end, so a schedule would have no meaning.
-        goals.retention = number(
-          n, g.path("retention"), "must be a fixed share between 0 and 1 (retention is measured at the horizon's end)",
-          where: { $0 >= 0 && $0 <= 1 }
-        ).map(Value.fixed)
+        goals.retention = value(n, g.path("retention"), ValueSpec.unitInterval("a share").goal)
       }
     }
     guard errors.count == before, let customers, let agents, let hours, let tickets, let handle else { return nil }

@@ -117,7 +117,8 @@ extension ScenarioDecoder {
           "a distribution is an object with one key, its kind, such as {\"gamma\": {\"mean\": 200, \"sd\": 30}}",
           found: "an object with keys " + ScenarioText.and(members.map { "'\($0.key)'" }))
       } else {
-        fail(node.offset, path, spec.requirement + ", a distribution or a schedule", found: ScenarioDecoder.describe(node))
+        fail(
+          node.offset, path, spec.requirement + ", a distribution or a schedule", found: ScenarioDecoder.describe(node))
       }
       return nil
     }
@@ -157,7 +158,8 @@ extension ScenarioDecoder {
       if lo.x == hi.x {
         result = .fixed(lo.x)
       } else {
-        result = kind == .pert ? .pert(min: lo.x, mode: mode.x, max: hi.x) : .triangular(min: lo.x, mode: mode.x, max: hi.x)
+        result =
+          kind == .pert ? .pert(min: lo.x, mode: mode.x, max: hi.x) : .triangular(min: lo.x, mode: mode.x, max: hi.x)
       }
     case (.normal, _):
       let (mean, sd) = (p[0], p[1])
@@ -171,7 +173,8 @@ extension ScenarioDecoder {
       if sd.x == 0 {
         result = .fixed(mean.x)
       } else {
-        // sigma² = log(1 + sd²/mean²), mu = log(mean) − sigma²/2 (moments of exp(N(mu, sigma²))).
+        // sigma² = log(1 + sd²/mean²), mu = log(mean) − sigma²/2 (moments of exp(N(mu, sigma²))),
+        // in the same operations as `DistributionParameters.lognormal(mean:sd:)`.
         let ratio = sd.x / mean.x
         let sigma2 = Double.log(onePlus: ratio * ratio)
         let mu = Double.log(mean.x) - sigma2 / 2
@@ -188,10 +191,11 @@ extension ScenarioDecoder {
       guard positive(mean, "for a gamma distribution"),
         positive(sd, "for a gamma distribution (for a fixed value, write the number itself)")
       else { return nil }
-      // shape = (mean/sd)², scale = sd²/mean, written to avoid overflow in sd².
-      let cv = sd.x / mean.x
-      let shape = 1 / (cv * cv)
-      let scale = sd.x * cv
+      // shape = (mean/sd)², scale = sd²/mean, in the same operations as the Random module's
+      // `DistributionParameters.gamma(mean:sd:)`, so both give the same bits.
+      let ratio = mean.x / sd.x
+      let shape = ratio * ratio
+      let scale = sd.x * (sd.x / mean.x)
       result = finiteOrFail(node, path, [shape, scale], positive: true) ? .gamma(shape: shape, scale: scale) : nil
     case (.gamma, _):
       let (shape, scale) = (p[0], p[1])
@@ -207,7 +211,8 @@ extension ScenarioDecoder {
           found: mean.literal)
         return nil
       }
-      // alpha = mean·k, beta = (1 − mean)·k with k = mean(1 − mean)/sd² − 1 > 0.
+      // alpha = mean·k, beta = (1 − mean)·k with k = mean(1 − mean)/sd² − 1 > 0, in the same
+      // operations as `DistributionParameters.beta(mean:sd:)`.
       let variance = mean.x * (1 - mean.x)
       guard sd.x > 0, sd.x * sd.x < variance else {
         fail(
@@ -410,7 +415,8 @@ extension ScenarioDecoder {
       if case .string(let s) = n.kind, let mode = Schedule.Interpolation(rawValue: s) {
         interpolation = mode
       } else {
-        fail(n.offset, fields.path("interpolate"), "", expected: "'step' or 'linear'", found: ScenarioDecoder.describe(n))
+        fail(
+          n.offset, fields.path("interpolate"), "", expected: "'step' or 'linear'", found: ScenarioDecoder.describe(n))
       }
     }
     guard let listNode = fields["schedule"] else { return nil }
@@ -436,10 +442,10 @@ extension ScenarioDecoder {
             fromNode.offset, point.path("from"), "must come after the previous point's date, \(previous)",
             found: ScenarioText.quoted(date.description))
         } else if i == 0, let horizon, date > horizon.start {
-          fail(
-            fromNode.offset, point.path("from"),
-            "must be on or before the horizon start, \(horizon.start), so that every day of the horizon has a value",
-            found: ScenarioText.quoted(date.description))
+          // The engine holds the first point's value before its date too (docs/model.md).
+          warn(
+            at: fromNode.offset, point.path("from"),
+            "starts after the horizon start (\(horizon.start)); its value also applies before \(date)")
         }
         previous = max(previous ?? date, date)
       }

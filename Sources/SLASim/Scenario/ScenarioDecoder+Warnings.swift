@@ -50,7 +50,8 @@ extension ScenarioDecoder {
       var sqls = 0.0
       for month in monthStarts {
         for source in s.marketing.sources {
-          sqls += ScenarioMeans.mean(source.leadsPerMonth, on: month) * ScenarioMeans.mean(source.qualifyRate, on: start)
+          sqls +=
+            ScenarioMeans.mean(source.leadsPerMonth, on: month) * ScenarioMeans.mean(source.qualifyRate, on: start)
         }
       }
       warnIfOneLateItemMisses(goal, expectedCount: sqls, noun: "leads", path: "$.sales.goals.firstTouch.share")
@@ -63,7 +64,8 @@ extension ScenarioDecoder {
       for month in monthStarts {
         tickets += Double(service.existingCustomers) * ScenarioMeans.mean(service.ticketsPerCustomerPerMonth, on: month)
       }
-      warnIfOneLateItemMisses(goal, expectedCount: tickets, noun: "tickets", path: "$.service.goals.firstResponse.share")
+      warnIfOneLateItemMisses(
+        goal, expectedCount: tickets, noun: "tickets", path: "$.service.goals.firstResponse.share")
     }
   }
 

@@ -35,9 +35,17 @@ struct ScenarioDecoder {
     errors.append(Issue(offset: offset, sequence: errors.count, error: error))
   }
 
+  /// A warning about the value at `path` (its offset looked up among the values read).
   mutating func warn(_ path: String, _ problem: String, expected: String? = nil, found: String? = nil) {
+    warn(at: offsets[path] ?? 0, path, problem, expected: expected, found: found)
+  }
+
+  /// A warning found while reading; kept only when the file has no errors.
+  mutating func warn(
+    at offset: Int, _ path: String, _ problem: String, expected: String? = nil, found: String? = nil
+  ) {
     let error = ScenarioError(file: file, path: path, problem: problem, expected: expected, found: found)
-    warnings.append(Issue(offset: offsets[path] ?? 0, sequence: warnings.count, error: error))
+    warnings.append(Issue(offset: offset, sequence: warnings.count, error: error))
   }
 
   /// Issues in document order (offset, then the order they were found).

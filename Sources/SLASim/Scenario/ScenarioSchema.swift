@@ -80,7 +80,10 @@ public enum ScenarioSchema {
                       ("default", strings(["mon", "tue", "wed", "thu", "fri"])),
                     ])
                   ),
-                  ("open", withDefault(ref("time", "Opening time, HH:MM (24-hour clock). Default: 09:00."), .string("09:00"))),
+                  (
+                    "open",
+                    withDefault(ref("time", "Opening time, HH:MM (24-hour clock). Default: 09:00."), .string("09:00"))
+                  ),
                   (
                     "close",
                     withDefault(
@@ -152,7 +155,8 @@ public enum ScenarioSchema {
             (
               "cancelAfterMonthsMissed",
               withDefault(
-                integer("Months in a row missed after which the SLA is cancelled. Default: 3.", minimum: 1, maximum: 60),
+                integer(
+                  "Months in a row missed after which the SLA is cancelled. Default: 3.", minimum: 1, maximum: 60),
                 .integer(3))
             ),
           ])
@@ -272,7 +276,9 @@ public enum ScenarioSchema {
                   section(
                     "Rates by speed to lead.", required: ["fast", "slow", "fastWithinMinutes"],
                     [
-                      ("fast", ref("rate", "Rate when the first touch came within fastWithinMinutes business minutes.")),
+                      (
+                        "fast", ref("rate", "Rate when the first touch came within fastWithinMinutes business minutes.")
+                      ),
                       ("slow", ref("rate", "Rate otherwise.")),
                       ("fastWithinMinutes", fixedNonNegative("Business minutes that count as a fast first touch.")),
                     ]),
@@ -360,14 +366,10 @@ public enum ScenarioSchema {
               ),
               (
                 "retention",
-                object([
-                  (
-                    "description",
-                    .string(
-                      "Share of the customers won in the horizon still active at its end, a fixed number in [0, 1].")
-                  ),
-                  ("type", .string("number")), ("minimum", .integer(0)), ("maximum", .integer(1)),
-                ])
+                ref(
+                  "share",
+                  "Share of the customers won in the horizon still active at each month's end, at least; "
+                    + "a fixed share in [0, 1] or a schedule of fixed shares.")
               ),
             ])
         ),
@@ -475,20 +477,15 @@ public enum ScenarioSchema {
                 ("exclusiveMinimum", .integer(0)),
               ])
             ),
-            (
-              "share",
-              object([
-                ("description", .string("Share in [0, 1] (0.999 is 99.9%), fixed or a schedule of fixed shares.")),
-                (
-                  "anyOf",
-                  .array([
-                    unitNumber,
-                    schedule(of: unitNumber),
-                  ])
-                ),
-              ])
-            ),
+            ("share", ref("share", "Share of items on time, at least.")),
           ])
+      ),
+      (
+        "share",
+        object([
+          ("description", .string("A share in [0, 1] (0.999 is 99.9%): fixed, or a schedule of fixed shares.")),
+          ("anyOf", .array([unitNumber, schedule(of: unitNumber)])),
+        ])
       ),
       ("volumeSchedule", schedule(of: object([("anyOf", .array([nonNegativeNumber, ref("volumeDistribution")]))]))),
       ("rateSchedule", schedule(of: object([("anyOf", .array([unitNumber, ref("rateDistribution")]))]))),
@@ -523,7 +520,10 @@ public enum ScenarioSchema {
         "triangular",
         kind("triangular", "Triangular; min ≤ mode ≤ max.", [["min": nonNeg, "mode": nonNeg, "max": nonNeg]])
       ),
-      ("pert", kind("pert", "Beta-PERT (shape weight 4); min ≤ mode ≤ max.", [["min": nonNeg, "mode": nonNeg, "max": nonNeg]])),
+      (
+        "pert",
+        kind("pert", "Beta-PERT (shape weight 4); min ≤ mode ≤ max.", [["min": nonNeg, "mode": nonNeg, "max": nonNeg]])
+      ),
       ("normal", kind("normal", "Normal, truncated at 0; sd ≥ 0.", [["mean": nonNeg, "sd": nonNeg]])),
       (
         "lognormal",
@@ -533,7 +533,9 @@ public enum ScenarioSchema {
       ),
       (
         "gamma",
-        kind("gamma", "Gamma by mean and sd, or by shape and scale.", [["mean": positive, "sd": positive], ["shape": positive, "scale": positive]])
+        kind(
+          "gamma", "Gamma by mean and sd, or by shape and scale.",
+          [["mean": positive, "sd": positive], ["shape": positive, "scale": positive]])
       ),
       (
         "beta",
@@ -556,7 +558,10 @@ public enum ScenarioSchema {
         "rateTriangular",
         kind("triangular", "Triangular within [0, 1]; min ≤ mode ≤ max.", [["min": unit, "mode": unit, "max": unit]])
       ),
-      ("ratePert", kind("pert", "Beta-PERT within [0, 1]; min ≤ mode ≤ max.", [["min": unit, "mode": unit, "max": unit]])),
+      (
+        "ratePert",
+        kind("pert", "Beta-PERT within [0, 1]; min ≤ mode ≤ max.", [["min": unit, "mode": unit, "max": unit]])
+      ),
       ("rateBeta", ref("beta")),
       ("rateEmpirical", empirical(unit)),
     ]
@@ -604,7 +609,7 @@ public enum ScenarioSchema {
   private static func schedule(of value: JSONValue) -> JSONValue {
     section(
       "A value that changes over the horizon: each point holds from its date (step), or values ramp between "
-        + "points (linear). Dates strictly increase; the first is on or before the horizon start.",
+        + "points (linear). Dates strictly increase; before the first date the first value holds.",
       required: ["schedule"],
       [
         (
