@@ -167,6 +167,17 @@ struct ScaledDesign: Sendable {
     }
   }
 
+  /// The row of the stated model's design `X` (intercept 1, raw powers) for new predictor values.
+  func rawRow(for values: [Double]) -> [Double] {
+    precondition(values.count == centres.count, "rawRow(for:): \(values.count) values for \(centres.count) predictors")
+    return sources.map { source in
+      switch source {
+      case .intercept: return 1
+      case .power(let v, let e): return DoubleDouble.power(DoubleDouble(values[v]), e).value
+      }
+    }
+  }
+
   /// `β = T·γ` in double-double.
   func statedCoefficients(_ gamma: [DoubleDouble]) -> [DoubleDouble] {
     (0..<columnCount).map { j in
