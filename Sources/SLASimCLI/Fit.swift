@@ -36,7 +36,8 @@ extension SLASimCommand {
     @Option(help: "Fit only this column (or derived series).")
     var y: String?
 
-    @Option(help: ArgumentHelp("Regress --y on these columns (comma-separated) instead of on time.", valueName: "columns"))
+    @Option(
+      help: ArgumentHelp("Regress --y on these columns (comma-separated) instead of on time.", valueName: "columns"))
     var x: String?
 
     @Option(help: "Polynomial degree of the trend in t (or of the single --x).")
@@ -51,7 +52,9 @@ extension SLASimCommand {
     @Flag(name: .customLong("no-intercept"), help: "Fit without a constant term.")
     var noIntercept = false
 
-    @Option(help: ArgumentHelp("Forecast this many months after the last one, with 80% and 95% prediction intervals.", valueName: "months"))
+    @Option(
+      help: ArgumentHelp(
+        "Forecast this many months after the last one, with 80% and 95% prediction intervals.", valueName: "months"))
     var forecast: Int = 0
 
     @Option(help: "table or json.")
@@ -87,11 +90,13 @@ extension SLASimCommand {
         }
         if degree > 1 && predictorNames.count > 1 {
           throw ValidationError(
-            "--degree applies to a single --x; found \(predictorNames.count) predictors (\(predictorNames.map { "'\($0)'" }.joined(separator: ", "))).")
+            "--degree applies to a single --x; found \(predictorNames.count) predictors (\(predictorNames.map { "'\($0)'" }.joined(separator: ", ")))."
+          )
         }
         if forecast > 0 {
           throw ValidationError(
-            "--forecast needs a time trend; with --x the future values of the predictors are unknown. Drop --x or --forecast.")
+            "--forecast needs a time trend; with --x the future values of the predictors are unknown. Drop --x or --forecast."
+          )
         }
       }
     }
@@ -248,22 +253,30 @@ enum FitJSON {
         ("model", .string(fit.modelDescription)),
         ("observations", .integer(f.observationCount)),
         ("degreesOfFreedom", .integer(f.degreesOfFreedom)),
-        ("coefficients", .array(f.coefficients.map { c in
-          .object([
-            ("name", .string(c.name)), ("estimate", .number(c.estimate)), ("stdError", .number(c.standardError)),
-            ("t", .number(c.tStatistic)), ("p", .number(c.pValue)),
-          ])
-        })),
+        (
+          "coefficients",
+          .array(
+            f.coefficients.map { c in
+              .object([
+                ("name", .string(c.name)), ("estimate", .number(c.estimate)), ("stdError", .number(c.standardError)),
+                ("t", .number(c.tStatistic)), ("p", .number(c.pValue)),
+              ])
+            })
+        ),
         ("residualSD", .number(f.residualStandardDeviation)),
         ("rSquared", .number(f.rSquared)),
         ("adjustedRSquared", .number(f.adjustedRSquared)),
-        ("forecast", .array(fit.forecast.map { p in
-          .object([
-            ("month", .string(p.month.description)), ("mean", .number(p.mean)), ("low80", .number(p.low80)),
-            ("high80", .number(p.high80)), ("low95", .number(p.low95)), ("high95", .number(p.high95)),
-            ("truncated", .bool(p.truncated)),
-          ])
-        })),
+        (
+          "forecast",
+          .array(
+            fit.forecast.map { p in
+              .object([
+                ("month", .string(p.month.description)), ("mean", .number(p.mean)), ("low80", .number(p.low80)),
+                ("high80", .number(p.high80)), ("low95", .number(p.low95)), ("high95", .number(p.high95)),
+                ("truncated", .bool(p.truncated)),
+              ])
+            })
+        ),
         ("notes", .array(fit.notes.map(Node.string))),
       ]
       if let derivation = history.series(named: fit.column)?.derivation {
@@ -273,10 +286,13 @@ enum FitJSON {
     }
     var root: [(String, Node)] = [
       ("file", .string(history.file)),
-      ("months", .object([
-        ("first", .string(history.months[0].description)), ("last", .string(history.months[n - 1].description)),
-        ("count", .integer(n)),
-      ])),
+      (
+        "months",
+        .object([
+          ("first", .string(history.months[0].description)), ("last", .string(history.months[n - 1].description)),
+          ("count", .integer(n)),
+        ])
+      ),
     ]
     root.append(("time", timeNote.map(Node.string) ?? .null))
     root.append(("metrics", .object(metrics)))

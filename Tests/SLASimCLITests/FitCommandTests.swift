@@ -57,7 +57,8 @@ import Testing
       try Data(output.utf8).write(to: url)
       return
     }
-    let url = try #require(Bundle.module.url(forResource: "fit-company-a-forecast-3", withExtension: "txt", subdirectory: "Snapshots"))
+    let url = try #require(
+      Bundle.module.url(forResource: "fit-company-a-forecast-3", withExtension: "txt", subdirectory: "Snapshots"))
     #expect(output == (try String(contentsOf: url, encoding: .utf8)))
   }
 
@@ -65,10 +66,11 @@ import Testing
     let text = try Self.command([Self.companyA, "--forecast", "3", "--format", "json"]).output()
     let root = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     let metrics = try #require(root["metrics"] as? [String: Any])
-    #expect(Set(metrics.keys) == [
-      "mqlLeads", "mqlCustomers", "mqlRevenue", "marketingRevenue", "totalRevenue", "cycleDays", "closeRate",
-      "dealSize", "marketingShare",
-    ])
+    #expect(
+      Set(metrics.keys) == [
+        "mqlLeads", "mqlCustomers", "mqlRevenue", "marketingRevenue", "totalRevenue", "cycleDays", "closeRate",
+        "dealSize", "marketingShare",
+      ])
     let leads = try #require(metrics["mqlLeads"] as? [String: Any])
     let coefficients = try #require(leads["coefficients"] as? [[String: Any]])
     #expect(coefficients.map { $0["name"] as? String } == ["intercept", "t"])
@@ -121,7 +123,8 @@ import Testing
   }
 
   @Test func acceptsByteOrderMarkAndCRLF() throws {
-    let text = "month,mqlLeads\r\n" + Self.months(6).enumerated().map { "\($0.element),\(300 + $0.offset * 3)\r\n" }.joined()
+    let text =
+      "month,mqlLeads\r\n" + Self.months(6).enumerated().map { "\($0.element),\(300 + $0.offset * 3)\r\n" }.joined()
     let path = try Self.temporaryFile("h.csv", bytes: [0xEF, 0xBB, 0xBF] + Array(text.utf8))
     let output = try Self.command([path, "--format", "json"]).output()
     #expect(output.contains("\"mqlLeads\": {"))
@@ -139,7 +142,9 @@ import Testing
   @Test func emptyFileIsADataError() throws {
     let path = try Self.temporaryFile("history.csv", bytes: [])
     let result = try #require(Self.failure([path]))
-    #expect(result.message == "\(path): the file is empty; expected a header line such as 'month,mqlLeads' and one row per month.")
+    #expect(
+      result.message
+        == "\(path): the file is empty; expected a header line such as 'month,mqlLeads' and one row per month.")
     #expect(result.code == 65)
   }
 
@@ -155,16 +160,19 @@ import Testing
     let result = try #require(Self.failure([path, "--seasonal"]))
     #expect(
       result.message
-        == "\(path): a seasonal model needs at least 24 months of history, so that every calendar month appears at least twice; found 20 (2024-01 to 2025-08). Fit without seasonality or add history.")
+        == "\(path): a seasonal model needs at least 24 months of history, so that every calendar month appears at least twice; found 20 (2024-01 to 2025-08). Fit without seasonality or add history."
+    )
     #expect(result.code == 65)
   }
 
   @Test func logLinearRefusesANonPositiveSeries() throws {
-    let path = try Self.temporaryFile("history.csv", bytes: Array("month,a\n2024-01,3\n2024-02,-1\n2024-03,4\n2024-04,6\n".utf8))
+    let path = try Self.temporaryFile(
+      "history.csv", bytes: Array("month,a\n2024-01,3\n2024-02,-1\n2024-03,4\n2024-04,6\n".utf8))
     let result = try #require(Self.failure([path, "--model", "loglinear"]))
     #expect(
       result.message
-        == "\(path):3: column 'a' (2): a log-linear model needs positive values; found -1 in 2024-02. Use a linear trend for this series.")
+        == "\(path):3: column 'a' (2): a log-linear model needs positive values; found -1 in 2024-02. Use a linear trend for this series."
+    )
     #expect(result.code == 65)
   }
 
@@ -173,26 +181,41 @@ import Testing
     let result = try #require(Self.failure([path, "--degree", "2"]))
     #expect(
       result.message
-        == "\(path): column 'a' (2): a quadratic trend has 3 coefficients and needs at least 4 months (one more than its coefficients, to estimate the residual SD); found 3.")
+        == "\(path): column 'a' (2): a quadratic trend has 3 coefficients and needs at least 4 months (one more than its coefficients, to estimate the residual SD); found 3."
+    )
     #expect(result.code == 65)
   }
 
   @Test func unknownColumnIsADataError() throws {
     let result = try #require(Self.failure([Self.companyA, "--y", "closerate"]))
-    #expect(result.message.hasSuffix(":1: no column 'closerate'; did you mean 'closeRate'? The numeric columns are 'mqlLeads', 'mqlCustomers', 'mqlRevenue', 'marketingRevenue', 'totalRevenue', 'cycleDays', 'closeRate', 'dealSize', 'marketingShare'."))
+    #expect(
+      result.message.hasSuffix(
+        ":1: no column 'closerate'; did you mean 'closeRate'? The numeric columns are 'mqlLeads', 'mqlCustomers', 'mqlRevenue', 'marketingRevenue', 'totalRevenue', 'cycleDays', 'closeRate', 'dealSize', 'marketingShare'."
+      ))
     #expect(result.code == 65)
   }
 
   // MARK: - Usage errors: exit 64
 
   @Test(arguments: [
-    (["--seasonal", "--no-intercept"], "--seasonal measures each month against January and needs the intercept; drop --no-intercept."),
+    (
+      ["--seasonal", "--no-intercept"],
+      "--seasonal measures each month against January and needs the intercept; drop --no-intercept."
+    ),
     (["--degree", "0"], "--degree must be between 1 and 10; found 0."),
     (["--forecast", "200"], "--forecast must be between 0 and 120 months; found 200."),
     (["--x", "mqlLeads"], "--x needs --y: name the column to regress on 'mqlLeads'."),
-    (["--y", "mqlCustomers", "--x", "mqlLeads,"], "--x must list column names separated by commas; found 'mqlLeads,'."),
-    (["--y", "mqlCustomers", "--x", "mqlLeads,cycleDays", "--degree", "2"], "--degree applies to a single --x; found 2 predictors ('mqlLeads', 'cycleDays')."),
-    (["--y", "mqlCustomers", "--x", "mqlLeads", "--forecast", "3"], "--forecast needs a time trend; with --x the future values of the predictors are unknown. Drop --x or --forecast."),
+    (
+      ["--y", "mqlCustomers", "--x", "mqlLeads,"], "--x must list column names separated by commas; found 'mqlLeads,'."
+    ),
+    (
+      ["--y", "mqlCustomers", "--x", "mqlLeads,cycleDays", "--degree", "2"],
+      "--degree applies to a single --x; found 2 predictors ('mqlLeads', 'cycleDays')."
+    ),
+    (
+      ["--y", "mqlCustomers", "--x", "mqlLeads", "--forecast", "3"],
+      "--forecast needs a time trend; with --x the future values of the predictors are unknown. Drop --x or --forecast."
+    ),
   ])
   func invalidOptionCombinationsAreUsageErrors(_ arguments: [String], _ message: String) {
     let result = Self.failure([Self.companyA] + arguments)

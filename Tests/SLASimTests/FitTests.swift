@@ -38,7 +38,8 @@ func relativeError(_ a: Double, _ b: Double) -> Double {
       #expect(relativeError(IncompleteBeta.regularized(x: x, a: 1, b: a), 1 - pow(1 - x, a)) < 1e-14, "b=\(a)")
       #expect(abs(IncompleteBeta.regularized(x: 0.5, a: a, b: a) - 0.5) < 1e-14, "a=b=\(a)")
     }
-    #expect(relativeError(IncompleteBeta.regularized(x: x, a: 0.5, b: 0.5), 2 / Double.pi * asin(x.squareRoot())) < 1e-14)
+    #expect(
+      relativeError(IncompleteBeta.regularized(x: x, a: 0.5, b: 0.5), 2 / Double.pi * asin(x.squareRoot())) < 1e-14)
   }
 
   /// Quantiles from scipy 1.17.1 `scipy.stats.t.ppf` (Boost's inverse incomplete beta); they
@@ -62,7 +63,8 @@ func relativeError(_ a: Double, _ b: Double) -> Double {
   func studentTQuantilesMatchClosedFormsForOneAndTwoDegrees(_ p: Double) {
     // Cauchy as 1/tan(π(1 − p)): tan(π(p − ½)) itself loses digits near π/2.
     #expect(relativeError(StudentT.quantile(p, degreesOfFreedom: 1), 1 / tan(Double.pi * (1 - p))) < 1e-13)
-    #expect(relativeError(StudentT.quantile(p, degreesOfFreedom: 2), (2 * p - 1) / (2 * p * (1 - p)).squareRoot()) < 1e-13)
+    #expect(
+      relativeError(StudentT.quantile(p, degreesOfFreedom: 2), (2 * p - 1) / (2 * p * (1 - p)).squareRoot()) < 1e-13)
   }
 
   /// Two-sided p-values: Cauchy `1 − (2/π)·atan|t|`, and scipy 1.17.1 `2·t.sf` for ν = 3, 30.
@@ -92,7 +94,8 @@ func relativeError(_ a: Double, _ b: Double) -> Double {
       #expect(q >= previous, "ν=\(nu) p=\(p)")
       previous = q
       // |ΔF| ≤ a few ulps of min(p, 1 − p) after the round trip.
-      let back = p < 0.5 ? StudentT.cdf(q, degreesOfFreedom: nu) : StudentT.upperTailProbability(q, degreesOfFreedom: nu)
+      let back =
+        p < 0.5 ? StudentT.cdf(q, degreesOfFreedom: nu) : StudentT.upperTailProbability(q, degreesOfFreedom: nu)
       #expect(relativeError(back, p < 0.5 ? p : 1 - p) < 1e-12, "ν=\(nu) p=\(p)")
     }
   }
@@ -138,7 +141,8 @@ func relativeError(_ a: Double, _ b: Double) -> Double {
     }
     #expect(
       LeastSquaresError.tooFewObservations(observations: 3, coefficients: 3).description
-        == "a model with 3 coefficients needs at least 4 observations (one more than its coefficients, to estimate the residual SD); found 3")
+        == "a model with 3 coefficients needs at least 4 observations (one more than its coefficients, to estimate the residual SD); found 3"
+    )
     #expect(throws: LeastSquaresError.nonFiniteValue(variable: "x", observation: 1)) {
       try LeastSquares.fit(response: [1, 2, 3, 4], predictors: [Predictor(name: "x", values: [1, .nan, 3, 4])])
     }
@@ -209,7 +213,8 @@ func relativeError(_ a: Double, _ b: Double) -> Double {
     let scale = 1 + rng.unit() * 1000
     let shift = 1e6 * rng.unit()
     let a = try LeastSquares.fit(response: y, predictors: [Predictor(name: "x", values: x, degree: 2)])
-    let b = try LeastSquares.fit(response: y, predictors: [Predictor(name: "x", values: x.map { $0 * scale + shift }, degree: 2)])
+    let b = try LeastSquares.fit(
+      response: y, predictors: [Predictor(name: "x", values: x.map { $0 * scale + shift }, degree: 2)])
     #expect(relativeError(a.rSquared, b.rSquared) < 1e-12)
     #expect(relativeError(a.residualStandardDeviation, b.residualStandardDeviation) < 1e-12)
     for i in 0..<n { #expect(abs(a.residuals[i] - b.residuals[i]) < 1e-10 * a.residualStandardDeviation) }
@@ -252,10 +257,11 @@ func relativeError(_ a: Double, _ b: Double) -> Double {
     #expect(h.months.count == 36)
     #expect(h.months.first?.description == "2023-07")
     #expect(h.months.last?.description == "2026-06")
-    #expect(h.series.map(\.name) == [
-      "mqlLeads", "mqlCustomers", "mqlRevenue", "marketingRevenue", "totalRevenue", "cycleDays", "closeRate",
-      "dealSize", "marketingShare",
-    ])
+    #expect(
+      h.series.map(\.name) == [
+        "mqlLeads", "mqlCustomers", "mqlRevenue", "marketingRevenue", "totalRevenue", "cycleDays", "closeRate",
+        "dealSize", "marketingShare",
+      ])
   }
 
   @Test func seasonalModelHasElevenMonthEffectsAfterTheTrend() throws {
@@ -269,7 +275,9 @@ func relativeError(_ a: Double, _ b: Double) -> Double {
   @Test func countForecastsAreTruncatedAtZeroAndSaySo() throws {
     // A count falling fast: the linear forecast goes below zero.
     var text = "month,tickets\n"
-    for i in 0..<12 { text += "\(YearMonth(year: 2025, month: 1)!.adding(months: i)),\(max(0, 60 - 5 * i + (i % 3)))\n" }
+    for i in 0..<12 {
+      text += "\(YearMonth(year: 2025, month: 1)!.adding(months: i)),\(max(0, 60 - 5 * i + (i % 3)))\n"
+    }
     let h = try MonthlyHistory.parse(csv: Array(text.utf8), file: "t.csv")
     let fit = try HistoryFitting.fitTrend(h, column: "tickets", model: .linear, horizon: 6)
     #expect(fit.forecast.allSatisfy { $0.low95 >= 0 && $0.mean >= 0 })

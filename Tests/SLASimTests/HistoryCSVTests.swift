@@ -30,7 +30,8 @@ import Testing
   }
 
   @Test func acceptsAByteOrderMark() throws {
-    let h = try MonthlyHistory.parse(csv: [0xEF, 0xBB, 0xBF] + Array("month,a\n2024-01,1\n2024-02,2\n".utf8), file: "h.csv")
+    let h = try MonthlyHistory.parse(
+      csv: [0xEF, 0xBB, 0xBF] + Array("month,a\n2024-01,1\n2024-02,2\n".utf8), file: "h.csv")
     #expect(h.series.map(\.name) == ["a"])
     #expect(h.months.count == 2)
   }
@@ -86,7 +87,8 @@ import Testing
   }
 
   @Test func headerOnly() {
-    #expect(Self.message("month,mqlLeads\n") == "history.csv:1: no data rows after the header; expected one row per month.")
+    #expect(
+      Self.message("month,mqlLeads\n") == "history.csv:1: no data rows after the header; expected one row per month.")
   }
 
   @Test func textInANumericColumn() {
@@ -124,7 +126,8 @@ import Testing
         == "history.csv:4: column 'month' (1): expected 2024-03 after 2024-02; found 2024-04, so 2024-03 is missing.")
     #expect(
       Self.message("month,a\n2024-11,1\n2025-03,2\n")
-        == "history.csv:3: column 'month' (1): expected 2024-12 after 2024-11; found 2025-03, so 2024-12 to 2025-02 are missing.")
+        == "history.csv:3: column 'month' (1): expected 2024-12 after 2024-11; found 2025-03, so 2024-12 to 2025-02 are missing."
+    )
   }
 
   @Test func monthsOutOfOrder() {
@@ -154,7 +157,8 @@ import Testing
   @Test func headerProblems() {
     #expect(
       Self.message("Month,a\n2024-01,1\n")
-        == "history.csv:1: no 'month' column; expected a header naming 'month' (YYYY-MM) and numeric columns; found 'Month' (names are case-sensitive).")
+        == "history.csv:1: no 'month' column; expected a header naming 'month' (YYYY-MM) and numeric columns; found 'Month' (names are case-sensitive)."
+    )
     #expect(
       Self.message("month,a,a\n2024-01,1,2\n")
         == "history.csv:1: column 'a' (3): appears twice in the header (also column 2).")
@@ -191,10 +195,13 @@ import Testing
   @Test func tooFewRowsForTheModel() {
     #expect(
       Self.fitMessage("month,a\n2024-01,1\n2024-02,2\n", column: "a")
-        == "history.csv: column 'a' (2): a linear trend has 2 coefficients and needs at least 3 months (one more than its coefficients, to estimate the residual SD); found 2.")
+        == "history.csv: column 'a' (2): a linear trend has 2 coefficients and needs at least 3 months (one more than its coefficients, to estimate the residual SD); found 2."
+    )
     #expect(
-      Self.fitMessage("month,a\n2024-01,1\n2024-02,2\n2024-03,2\n2024-04,5\n", column: "a", model: TrendModel(degree: 3))
-        == "history.csv: column 'a' (2): a cubic trend has 4 coefficients and needs at least 5 months (one more than its coefficients, to estimate the residual SD); found 4.")
+      Self.fitMessage(
+        "month,a\n2024-01,1\n2024-02,2\n2024-03,2\n2024-04,5\n", column: "a", model: TrendModel(degree: 3))
+        == "history.csv: column 'a' (2): a cubic trend has 4 coefficients and needs at least 5 months (one more than its coefficients, to estimate the residual SD); found 4."
+    )
   }
 
   @Test func seasonalNeedsTwentyFourMonths() {
@@ -202,26 +209,32 @@ import Testing
     for i in 0..<18 { text += "\(YearMonth(year: 2024, month: 1)!.adding(months: i)),\(i)\n" }
     #expect(
       Self.fitMessage(text, column: "a", model: TrendModel(seasonal: true))
-        == "history.csv: a seasonal model needs at least 24 months of history, so that every calendar month appears at least twice; found 18 (2024-01 to 2025-06). Fit without seasonality or add history.")
+        == "history.csv: a seasonal model needs at least 24 months of history, so that every calendar month appears at least twice; found 18 (2024-01 to 2025-06). Fit without seasonality or add history."
+    )
   }
 
   @Test func logLinearNeedsPositiveValues() {
     #expect(
-      Self.fitMessage("month,a\n2024-01,1\n2024-02,2\n2024-03,0\n2024-04,5\n", column: "a", model: TrendModel(logLinear: true))
-        == "history.csv:4: column 'a' (2): a log-linear model needs positive values; found 0 in 2024-03. Use a linear trend for this series.")
+      Self.fitMessage(
+        "month,a\n2024-01,1\n2024-02,2\n2024-03,0\n2024-04,5\n", column: "a", model: TrendModel(logLinear: true))
+        == "history.csv:4: column 'a' (2): a log-linear model needs positive values; found 0 in 2024-03. Use a linear trend for this series."
+    )
   }
 
   @Test func unknownColumnSuggestsTheClosest() {
     #expect(
       Self.fitMessage("month,mqlLeads,cycleDays\n2024-01,1,2\n2024-02,2,3\n2024-03,4,4\n", column: "mqlLead")
-        == "history.csv:1: no column 'mqlLead'; did you mean 'mqlLeads'? The numeric columns are 'mqlLeads', 'cycleDays'.")
+        == "history.csv:1: no column 'mqlLead'; did you mean 'mqlLeads'? The numeric columns are 'mqlLeads', 'cycleDays'."
+    )
   }
 
   @Test func collinearPredictorIsNamed() throws {
     let h = try Self.parse("month,y,a,b\n2024-01,1,1,2\n2024-02,3,2,4\n2024-03,2,3,6\n2024-04,5,4,8\n")
-    #expect(throws: HistoryError(
-      file: "history.csv", column: "y", columnNumber: 2,
-      problem: "predictor 'b' is collinear with earlier predictors; remove it or add data.")) {
+    #expect(
+      throws: HistoryError(
+        file: "history.csv", column: "y", columnNumber: 2,
+        problem: "predictor 'b' is collinear with earlier predictors; remove it or add data.")
+    ) {
       try HistoryFitting.fitRegression(h, response: "y", predictors: ["a", "b"])
     }
   }

@@ -170,7 +170,8 @@ import Testing
         try data.write(to: URL(fileURLWithPath: jsonDirectory).appendingPathComponent("\(model.name).json"))
       }
       func f(_ v: Double) -> String { v >= 15 ? "15" : String(format: "%.1f", v) }
-      lines.append("| \(model.name) | \(f(s.estimates)) | \(f(s.standardDeviations)) | \(f(s.residualSD)) | \(f(s.rSquared)) |")
+      lines.append(
+        "| \(model.name) | \(f(s.estimates)) | \(f(s.standardDeviations)) | \(f(s.residualSD)) | \(f(s.rSquared)) |")
     }
     print(lines.joined(separator: "\n"))
   }

@@ -68,7 +68,9 @@ import Testing
 
   static func close(_ a: Double, _ b: Double, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
     let error = abs(a - b) / max(abs(b), .leastNormalMagnitude)
-    #expect(error <= relativeTolerance, "\(what): slasim \(a), statsmodels \(b), relative error \(error)", sourceLocation: sourceLocation)
+    #expect(
+      error <= relativeTolerance, "\(what): slasim \(a), statsmodels \(b), relative error \(error)",
+      sourceLocation: sourceLocation)
   }
 
   @Test(arguments: caseNames)
@@ -77,7 +79,8 @@ import Testing
     let reference = try #require(fixture.cases.first { $0.name == name })
     let history = try MonthlyHistory.parse(csv: Array(fixture.csv.utf8), file: "company-a.csv")
     let model = TrendModel(degree: reference.degree, logLinear: reference.logLinear, seasonal: reference.seasonal)
-    let result = try HistoryFitting.fitTrend(history, column: reference.column, model: model, horizon: reference.horizon)
+    let result = try HistoryFitting.fitTrend(
+      history, column: reference.column, model: model, horizon: reference.horizon)
     let fit = result.fit
     try #require(fit.coefficients.count == reference.params.count)
     for (j, c) in fit.coefficients.enumerated() {

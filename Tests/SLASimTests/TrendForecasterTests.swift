@@ -15,14 +15,17 @@ import Testing
   }
 
   /// Runs `draws` trials; returns coefficients (row-major draws × p) and values (draws × H).
-  static func sample(_ f: TrendForecaster, seed: UInt64, draws: Int = draws) -> (coefficients: [Double], values: [Double]) {
+  static func sample(_ f: TrendForecaster, seed: UInt64, draws: Int = draws) -> (
+    coefficients: [Double], values: [Double]
+  ) {
     var rng = TestGenerator(seed: seed)
     var coefficients = [Double](repeating: 0, count: draws * f.coefficientCount)
     var values = [Double](repeating: 0, count: draws * f.horizon)
     coefficients.withUnsafeMutableBufferPointer { c in
       values.withUnsafeMutableBufferPointer { v in
         for d in 0..<draws {
-          let cSlice = UnsafeMutableBufferPointer(rebasing: c[(d * f.coefficientCount)..<((d + 1) * f.coefficientCount)])
+          let cSlice = UnsafeMutableBufferPointer(
+            rebasing: c[(d * f.coefficientCount)..<((d + 1) * f.coefficientCount)])
           let vSlice = UnsafeMutableBufferPointer(rebasing: v[(d * f.horizon)..<((d + 1) * f.horizon)])
           f.draw(coefficients: cSlice, values: vSlice, using: &rng)
         }
@@ -108,7 +111,9 @@ import Testing
 
   @Test func countDrawsNeverGoNegative() throws {
     var text = "month,tickets\n"
-    for i in 0..<12 { text += "\(YearMonth(year: 2025, month: 1)!.adding(months: i)),\(max(0, 60 - 5 * i + (i % 3)))\n" }
+    for i in 0..<12 {
+      text += "\(YearMonth(year: 2025, month: 1)!.adding(months: i)),\(max(0, 60 - 5 * i + (i % 3)))\n"
+    }
     let h = try MonthlyHistory.parse(csv: Array(text.utf8), file: "t.csv")
     let f = try TrendForecaster(history: h, column: "tickets", model: .linear, horizon: 6)
     #expect(f.lowerBound == 0)

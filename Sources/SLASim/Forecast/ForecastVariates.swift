@@ -45,7 +45,8 @@ enum ForecastVariates {
   /// A Gamma(`shape`, 1) variate by G. Marsaglia and W. W. Tsang, "A simple method for
   /// generating gamma variables", ACM TOMS 26(3) (2000) 363–372, doi:10.1145/358407.358414;
   /// for `shape < 1`, their boost `Gamma(shape + 1)·U^(1/shape)`.
-  static func gamma<G: RandomNumberGenerator>(shape: Double, normals: inout NormalSource, using rng: inout G) -> Double {
+  static func gamma<G: RandomNumberGenerator>(shape: Double, normals: inout NormalSource, using rng: inout G) -> Double
+  {
     precondition(shape > 0, "ForecastVariates.gamma: shape \(shape) must be positive")
     if shape < 1 {
       let boosted = gamma(shape: shape + 1, normals: &normals, using: &rng)

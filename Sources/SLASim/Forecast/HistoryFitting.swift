@@ -121,7 +121,8 @@ public enum HistoryFitting {
     let series = try history.requireSeries(named: column)
     let n = history.months.count
     func error(line: Int? = nil, _ problem: String) -> HistoryError {
-      HistoryError(file: history.file, line: line, column: series.name, columnNumber: series.columnNumber, problem: problem)
+      HistoryError(
+        file: history.file, line: line, column: series.name, columnNumber: series.columnNumber, problem: problem)
     }
     if model.seasonal && n < TrendModel.minimumSeasonalMonths {
       throw HistoryError(
@@ -142,7 +143,8 @@ public enum HistoryFitting {
     if model.seasonal { predictors += seasonalPredictors(history.months) }
     let fit: LinearModelFit
     do {
-      fit = try LeastSquares.fit(response: y, responseName: series.name, predictors: predictors, intercept: model.intercept)
+      fit = try LeastSquares.fit(
+        response: y, responseName: series.name, predictors: predictors, intercept: model.intercept)
     } catch {
       throw HistoryError(
         file: history.file, column: series.name, columnNumber: series.columnNumber, problem: error.description + ".")
@@ -174,7 +176,9 @@ public enum HistoryFitting {
     logLinear: Bool = false, seasonal: Bool = false, intercept: Bool = true
   ) throws(HistoryError) -> SeriesFit {
     precondition(!names.isEmpty, "fitRegression: no predictors")
-    precondition(degree >= 1 && (degree == 1 || names.count == 1), "fitRegression: degree \(degree) with \(names.count) predictors")
+    precondition(
+      degree >= 1 && (degree == 1 || names.count == 1), "fitRegression: degree \(degree) with \(names.count) predictors"
+    )
     let series = try history.requireSeries(named: response)
     let n = history.months.count
     var predictors: [Predictor] = []
@@ -226,7 +230,9 @@ public enum HistoryFitting {
   }
 
   /// The series' values, or their logarithms for a log-linear model (all must be positive).
-  static func response(_ series: MonthlyHistory.Series, logLinear: Bool, history: MonthlyHistory) throws(HistoryError) -> [Double] {
+  static func response(_ series: MonthlyHistory.Series, logLinear: Bool, history: MonthlyHistory) throws(HistoryError)
+    -> [Double]
+  {
     guard logLinear else { return series.values }
     if let i = series.values.firstIndex(where: { !($0 > 0) }) {
       throw HistoryError(
@@ -239,7 +245,9 @@ public enum HistoryFitting {
   }
 
   /// A forecast point from a prediction, back-transformed and clamped to `bounds`.
-  static func point(_ prediction: Prediction, month: YearMonth, logLinear: Bool, bounds: (lower: Double?, upper: Double?)) -> ForecastPoint {
+  static func point(
+    _ prediction: Prediction, month: YearMonth, logLinear: Bool, bounds: (lower: Double?, upper: Double?)
+  ) -> ForecastPoint {
     let i80 = prediction.predictionInterval(level: 0.8)
     let i95 = prediction.predictionInterval(level: 0.95)
     var values = [prediction.mean, i80.low, i80.high, i95.low, i95.high]

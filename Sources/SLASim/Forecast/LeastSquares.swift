@@ -95,7 +95,8 @@ public enum LeastSquares {
     let s = variance.value.squareRoot()
     let rSquared = tss.head > 0 ? (DoubleDouble(1) - rss / tss).value : .nan
     let interceptCount = intercept ? 1 : 0
-    let adjustedRSquared = tss.head > 0
+    let adjustedRSquared =
+      tss.head > 0
       ? (DoubleDouble(1) - (rss / tss) * (Double(n - interceptCount) / Double(degreesOfFreedom))).value
       : .nan
 

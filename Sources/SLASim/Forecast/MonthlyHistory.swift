@@ -213,7 +213,8 @@ public struct MonthlyHistory: Sendable {
       else { continue }
       if let i = denominator.values.firstIndex(of: 0) {
         notes.append(
-          "\(d.name) (\(d.numerator) ÷ \(d.denominator)) is not derived: \(d.denominator) is 0 in \(months[i]) (line \(lines[i])).")
+          "\(d.name) (\(d.numerator) ÷ \(d.denominator)) is not derived: \(d.denominator) is 0 in \(months[i]) (line \(lines[i]))."
+        )
         continue
       }
       series.append(
@@ -223,15 +224,6 @@ public struct MonthlyHistory: Sendable {
     }
     return MonthlyHistory(
       file: file, months: months, lines: lines, series: series, notes: notes, headerLine: headerLine)
-  }
-
-  init(file: String, months: [YearMonth], lines: [Int], series: [Series], notes: [String], headerLine: Int) {
-    self.file = file
-    self.months = months
-    self.lines = lines
-    self.series = series
-    self.notes = notes
-    self.headerLine = headerLine
   }
 
   /// Splits one CSV line into fields: commas separate, ASCII spaces and tabs around a field are
@@ -253,7 +245,9 @@ public struct MonthlyHistory: Sendable {
       if inQuotes {
         if c == "\"" {
           if let next = chars.next() {
-            if next == "\"" { current.append("\"") } else {
+            if next == "\"" {
+              current.append("\"")
+            } else {
               inQuotes = false
               pending = next
             }

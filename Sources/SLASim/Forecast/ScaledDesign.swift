@@ -51,8 +51,11 @@ struct ScaledDesign: Sendable {
       sources.append(.intercept)
     }
     for (v, predictor) in predictors.enumerated() {
-      precondition(predictor.degree >= 1, "Predictor '\(predictor.name)' has degree \(predictor.degree); expected at least 1")
-      precondition(predictor.values.count == n, "Predictor '\(predictor.name)' has \(predictor.values.count) values; expected \(n)")
+      precondition(
+        predictor.degree >= 1, "Predictor '\(predictor.name)' has degree \(predictor.degree); expected at least 1")
+      precondition(
+        predictor.values.count == n, "Predictor '\(predictor.name)' has \(predictor.values.count) values; expected \(n)"
+      )
       names += predictor.coefficientNames
       for k in 1...predictor.degree { sources.append(.power(predictor: v, exponent: k)) }
     }
@@ -89,9 +92,10 @@ struct ScaledDesign: Sendable {
       case .power(let v, let exponent):
         let values = predictors[v].values
         for i in 0..<n {
-          z[i + k * n] = ScaledDesign.scaledPower(
-            values[i], centre: centres[v], inverseHalfWidth: inverseHalfWidths[v], exponent: exponent
-          ).value
+          z[i + k * n] =
+            ScaledDesign.scaledPower(
+              values[i], centre: centres[v], inverseHalfWidth: inverseHalfWidths[v], exponent: exponent
+            ).value
         }
       }
     }
@@ -161,8 +165,9 @@ struct ScaledDesign: Sendable {
       case .intercept:
         return columnScales[k]
       case .power(let v, let e):
-        return (ScaledDesign.scaledPower(
-          values[v], centre: centres[v], inverseHalfWidth: inverseHalfWidths[v], exponent: e) * columnScales[k]).value
+        return
+          (ScaledDesign.scaledPower(
+            values[v], centre: centres[v], inverseHalfWidth: inverseHalfWidths[v], exponent: e) * columnScales[k]).value
       }
     }
   }

@@ -111,7 +111,9 @@ public struct TrendForecaster: Sendable {
   public func drawCoefficients<G: RandomNumberGenerator>(
     into coefficients: UnsafeMutableBufferPointer<Double>, using rng: inout G
   ) -> Double {
-    precondition(coefficients.count == coefficientCount, "drawCoefficients: buffer has \(coefficients.count) slots for \(coefficientCount) coefficients")
+    precondition(
+      coefficients.count == coefficientCount,
+      "drawCoefficients: buffer has \(coefficients.count) slots for \(coefficientCount) coefficients")
     var normals = ForecastVariates.NormalSource()
     let nu = Double(degreesOfFreedom)
     let chiSquare = 2 * ForecastVariates.gamma(shape: nu / 2, normals: &normals, using: &rng)
@@ -134,7 +136,8 @@ public struct TrendForecaster: Sendable {
     coefficients: UnsafeBufferPointer<Double>, residualStandardDeviation sigma: Double,
     into values: UnsafeMutableBufferPointer<Double>, using rng: inout G
   ) {
-    precondition(coefficients.count == coefficientCount, "drawValues: \(coefficients.count) coefficients for \(coefficientCount)")
+    precondition(
+      coefficients.count == coefficientCount, "drawValues: \(coefficients.count) coefficients for \(coefficientCount)")
     precondition(values.count == horizon, "drawValues: buffer has \(values.count) slots for horizon \(horizon)")
     var normals = ForecastVariates.NormalSource()
     let p = coefficientCount
