@@ -120,7 +120,7 @@ import Testing
   }
 
   /// Fits the dataset's stated model (raw powers for the polynomial models).
-  static func fit(_ model: Model) throws -> LinearModelFit {
+  static func fit(_ model: Model, method: LeastSquares.Method = .init()) throws -> LinearModelFit {
     let data = try load(model)
     let predictors: [Predictor]
     if let degree = model.polynomialDegree {
@@ -128,12 +128,13 @@ import Testing
     } else {
       predictors = data.xs.enumerated().map { Predictor(name: "x\($0.offset + 1)", values: $0.element) }
     }
-    return try LeastSquares.fit(response: data.y, predictors: predictors, intercept: model.intercept)
+    return try LeastSquares.fit(
+      response: data.y, responseName: "y", predictors: predictors, intercept: model.intercept, method: method)
   }
 
-  static func scores(_ model: Model) throws -> Scores {
+  static func scores(_ model: Model, method: LeastSquares.Method = .init()) throws -> Scores {
     let data = try load(model)
-    let fit = try fit(model)
+    let fit = try fit(model, method: method)
     #expect(fit.coefficients.count == data.estimates.count)
     return Scores(
       estimates: zip(fit.estimates, data.estimates).map { lre($0, $1) }.min() ?? 0,
@@ -174,6 +175,30 @@ import Testing
         "| \(model.name) | \(f(s.estimates)) | \(f(s.standardDeviations)) | \(f(s.residualSD)) | \(f(s.rSquared)) |")
     }
     print(lines.joined(separator: "\n"))
+
+    // Ablation: what centring and refinement each buy (internal switches, not API).
+    let variants: [(String, LeastSquares.Method)] = [
+      ("scaled only, no refinement", .init(centring: false, refinement: false)),
+      ("centred, no refinement", .init(centring: true, refinement: false)),
+      ("scaled only, refined", .init(centring: false, refinement: true)),
+      ("centred and refined (slasim)", .init(centring: true, refinement: true)),
+    ]
+    var ablation = ["| dataset | " + variants.map(\.0).joined(separator: " | ") + " |"]
+    ablation.append("|---|" + String(repeating: "---|", count: variants.count))
+    for model in Self.models {
+      var cells: [String] = []
+      for (_, method) in variants {
+        do {
+          let s = try Self.scores(model, method: method)
+          func f(_ v: Double) -> String { v >= 15 ? "15" : String(format: "%.1f", v) }
+          cells.append("\(f(s.estimates)) / \(f(s.standardDeviations)) / \(f(s.residualSD)) / \(f(s.rSquared))")
+        } catch {
+          cells.append("refused: \(error)")
+        }
+      }
+      ablation.append("| \(model.name) | " + cells.joined(separator: " | ") + " |")
+    }
+    print(ablation.joined(separator: "\n"))
   }
 
   @Test func fixturesAreLaidOutInTheBundleUnderFixturesNist() {

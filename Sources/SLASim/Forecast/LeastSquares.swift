@@ -33,6 +33,20 @@ public enum LeastSquares {
   public static func fit(
     response: [Double], responseName: String = "y", predictors: [Predictor], intercept: Bool = true
   ) throws(LeastSquaresError) -> LinearModelFit {
+    try fit(
+      response: response, responseName: responseName, predictors: predictors, intercept: intercept, method: Method())
+  }
+
+  /// Switches for the accuracy ablation in `LeastSquaresNISTTests` (what centring and refinement
+  /// each buy); every public fit uses both.
+  struct Method: Sendable {
+    var centring = true
+    var refinement = true
+  }
+
+  static func fit(
+    response: [Double], responseName: String, predictors: [Predictor], intercept: Bool, method: Method
+  ) throws(LeastSquaresError) -> LinearModelFit {
     let n = response.count
     let p = (intercept ? 1 : 0) + predictors.reduce(0) { $0 + max($1.degree, 1) }
     precondition(p >= 1, "LeastSquares.fit: a model needs at least one coefficient (intercept or predictor)")
@@ -51,7 +65,7 @@ public enum LeastSquares {
     }
     guard n >= p + 1 else { throw .tooFewObservations(observations: n, coefficients: p) }
 
-    let design = ScaledDesign(predictors: predictors, intercept: intercept, rowCount: n)
+    let design = ScaledDesign(predictors: predictors, intercept: intercept, rowCount: n, centring: method.centring)
     let qr = HouseholderQR(columnMajor: design.z, rowCount: n, columnCount: p)
 
     // Rank: |R[j, j]| is the distance of column j from the span of the columns before it.
@@ -60,7 +74,7 @@ public enum LeastSquares {
     for j in 0..<p where !(abs(qr.r(j, j)) > tolerance) {
       throw .rankDeficient(column: design.names[j])
     }
-    let solver = AugmentedSystemSolver(design: design, qr: qr)
+    let solver = AugmentedSystemSolver(design: design, qr: qr, refines: method.refinement)
     let weakestColumn = (0..<p).min { abs(qr.r($0, $0)) < abs(qr.r($1, $1)) } ?? 0
 
     // Coefficients and residuals.
