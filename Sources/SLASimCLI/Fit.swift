@@ -33,7 +33,7 @@ extension SLASimCommand {
     @Argument(help: "The monthly history, a CSV file.")
     var file: String
 
-    @Option(help: "Fit only this column (or derived series).")
+    @Option(help: ArgumentHelp("Fit only this column (or derived series).", valueName: "column"))
     var y: String?
 
     @Option(
