@@ -276,7 +276,7 @@ func relativeError(_ a: Double, _ b: Double) -> Double {
     // A count falling fast: the linear forecast goes below zero.
     var text = "month,tickets\n"
     for i in 0..<12 {
-      text += "\(YearMonth(year: 2025, month: 1)!.adding(months: i)),\(max(0, 60 - 5 * i + (i % 3)))\n"
+      text += "\(YearMonth(uncheckedYear: 2025, month: 1).adding(months: i)),\(max(0, 60 - 5 * i + (i % 3)))\n"
     }
     let h = try MonthlyHistory.parse(csv: Array(text.utf8), file: "t.csv")
     let fit = try HistoryFitting.fitTrend(h, column: "tickets", model: .linear, horizon: 6)
@@ -289,11 +289,44 @@ func relativeError(_ a: Double, _ b: Double) -> Double {
     let h = try Self.companyA()
     let fit = try HistoryFitting.fitTrend(h, column: "mqlLeads", model: TrendModel(logLinear: true), horizon: 1)
     let logFit = try LeastSquares.fit(
-      response: h.series(named: "mqlLeads")!.values.map { log($0) },
+      response: try #require(h.series(named: "mqlLeads")).values.map { log($0) },
       predictors: [Predictor(name: "t", values: (0..<36).map(Double.init))])
     let interval = logFit.prediction(at: [36]).predictionInterval(level: 0.95)
     #expect(relativeError(fit.forecast[0].low95, exp(interval.low)) < 1e-14)
     #expect(relativeError(fit.forecast[0].high95, exp(interval.high)) < 1e-14)
     #expect(fit.modelDescription == "log-linear growth")
+  }
+
+  /// Compile-time check that the public forecast types are `Sendable` (STYLE.md §6).
+  @Test func publicForecastTypesAreSendable() {
+    func requireSendable<T: Sendable>(_: T.Type) {}
+    requireSendable(LinearModelFit.self)
+    requireSendable(LinearModelFit.Coefficient.self)
+    requireSendable(Prediction.self)
+    requireSendable(Predictor.self)
+    requireSendable(LeastSquaresError.self)
+    requireSendable(MonthlyHistory.self)
+    requireSendable(HistoryError.self)
+    requireSendable(TrendModel.self)
+    requireSendable(SeriesFit.self)
+    requireSendable(ForecastPoint.self)
+    requireSendable(TrendForecaster.self)
+    requireSendable(YearMonth.self)
+  }
+
+  /// STYLE.md §1: one LAPACK boundary. Only `Forecast/LAPACK.swift` imports CLAPACKE, with
+  /// `internal import`, so no C type can reach the public API.
+  @Test func onlyLAPACKSwiftImportsCLAPACKE() throws {
+    let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Sources")
+    let files = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil))
+    var importers: [String: String] = [:]
+    for case let url as URL in files where url.pathExtension == "swift" {
+      let text = try String(contentsOf: url, encoding: .utf8)
+      for line in text.split(whereSeparator: \.isNewline) where line.contains("import CLAPACKE") {
+        importers[url.lastPathComponent] = line.trimmingCharacters(in: .whitespaces)
+      }
+    }
+    #expect(importers == ["LAPACK.swift": "internal import CLAPACKE"])
   }
 }

@@ -206,7 +206,7 @@ import Testing
 
   @Test func seasonalNeedsTwentyFourMonths() {
     var text = "month,a\n"
-    for i in 0..<18 { text += "\(YearMonth(year: 2024, month: 1)!.adding(months: i)),\(i)\n" }
+    for i in 0..<18 { text += "\(YearMonth(uncheckedYear: 2024, month: 1).adding(months: i)),\(i)\n" }
     #expect(
       Self.fitMessage(text, column: "a", model: TrendModel(seasonal: true))
         == "history.csv: a seasonal model needs at least 24 months of history, so that every calendar month appears at least twice; found 18 (2024-01 to 2025-06). Fit without seasonality or add history."

@@ -112,7 +112,7 @@ import Testing
   @Test func countDrawsNeverGoNegative() throws {
     var text = "month,tickets\n"
     for i in 0..<12 {
-      text += "\(YearMonth(year: 2025, month: 1)!.adding(months: i)),\(max(0, 60 - 5 * i + (i % 3)))\n"
+      text += "\(YearMonth(uncheckedYear: 2025, month: 1).adding(months: i)),\(max(0, 60 - 5 * i + (i % 3)))\n"
     }
     let h = try MonthlyHistory.parse(csv: Array(text.utf8), file: "t.csv")
     let f = try TrendForecaster(history: h, column: "tickets", model: .linear, horizon: 6)

@@ -36,12 +36,16 @@ struct AugmentedSystemSolver: Sendable {
   func correction(f: [Double], g: [Double]) -> (r: [Double], x: [Double]) {
     let n = design.rowCount
     let p = design.columnCount
+    // `LeastSquares.fit` refused any |R[j, j]| at or below its rank tolerance before building
+    // this solver, so `dtrtrs` cannot find a zero pivot here.
     var h = g
-    _ = qr.solveR(transposed: true, &h)
+    let singularT = qr.solveR(transposed: true, &h)
+    assert(singularT == nil, "R has a zero pivot at \(singularT ?? -1) after the rank check")
     var d = f
     qr.applyQ(transposed: true, to: &d)
     var x = (0..<p).map { d[$0] - h[$0] }
-    _ = qr.solveR(transposed: false, &x)
+    let singular = qr.solveR(transposed: false, &x)
+    assert(singular == nil, "R has a zero pivot at \(singular ?? -1) after the rank check")
     var r = h
     r.reserveCapacity(n)
     r += d[p..<n]
