@@ -152,7 +152,7 @@ public enum HistoryFitting {
     let bounds = model.logLinear ? (lower: nil, upper: nil) : self.bounds(of: series)
     var forecast: [ForecastPoint] = []
     let last = history.months[n - 1]
-    for h in 1...max(horizon, 1) where horizon > 0 {
+    for h in stride(from: 1, through: horizon, by: 1) {
       let month = last.adding(months: h)
       var values = [Double(n - 1 + h)]
       if model.seasonal { values += (2...12).map { month.month == $0 ? 1.0 : 0.0 } }
