@@ -1,0 +1,362 @@
+import ArgumentParser
+import Foundation
+import SLASim
+
+extension SLASimCommand {
+  /// `slasim fit FILE.csv`: trends (or a regression) fitted to a monthly history, with forecasts.
+  ///
+  /// Parsing, fitting and forecasting are `SLASim`'s (``MonthlyHistory``, ``HistoryFitting``,
+  /// ``LeastSquares``); this type only reads options and the file, and formats the result.
+  struct Fit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Fit trends to a monthly history and forecast them with prediction intervals.",
+      discussion: """
+        FILE is a CSV file with a 'month' column (YYYY-MM, consecutive) and numeric columns. \
+        Known columns: mqlLeads, mqlCustomers, mqlRevenue, marketingRevenue, totalRevenue, \
+        cycleDays; from them slasim derives closeRate, dealSize and marketingShare. Without \
+        --y, every series gets the same trend model over t = months since the first month. \
+        See docs/fit.md.
+        """)
+
+    /// The trend's functional form.
+    enum ModelKind: String, ExpressibleByArgument, CaseIterable {
+      case linear
+      case loglinear
+    }
+
+    /// Output format.
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+      case table
+      case json
+    }
+
+    @Argument(help: "The monthly history, a CSV file.")
+    var file: String
+
+    @Option(help: ArgumentHelp("Fit only this column (or derived series).", valueName: "column"))
+    var y: String?
+
+    @Option(
+      help: ArgumentHelp("Regress --y on these columns (comma-separated) instead of on time.", valueName: "columns"))
+    var x: String?
+
+    @Option(help: "Polynomial degree of the trend in t (or of the single --x).")
+    var degree: Int = 1
+
+    @Option(help: "linear, or loglinear (exponential growth; positive series only).")
+    var model: ModelKind = .linear
+
+    @Flag(help: "Add a monthly seasonal effect (needs at least 24 months).")
+    var seasonal = false
+
+    @Flag(name: .customLong("no-intercept"), help: "Fit without a constant term.")
+    var noIntercept = false
+
+    @Option(
+      help: ArgumentHelp(
+        "Forecast this many months after the last one, with 80% and 95% prediction intervals.", valueName: "months"))
+    var forecast: Int = 0
+
+    @Option(help: "table or json.")
+    var format: OutputFormat = .table
+
+    @Option(help: ArgumentHelp("Write the output to this file (atomically) instead of stdout.", valueName: "file"))
+    var out: String?
+
+    /// The `--x` names, split on commas.
+    var predictorNames: [String] {
+      (x ?? "").split(separator: ",", omittingEmptySubsequences: false).map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }
+    }
+
+    func validate() throws {
+      guard (1...10).contains(degree) else {
+        throw ValidationError("--degree must be between 1 and 10; found \(degree).")
+      }
+      guard (0...120).contains(forecast) else {
+        throw ValidationError("--forecast must be between 0 and 120 months; found \(forecast).")
+      }
+      if seasonal && noIntercept {
+        throw ValidationError(
+          "--seasonal measures each month against January and needs the intercept; drop --no-intercept.")
+      }
+      if x != nil {
+        guard y != nil else {
+          throw ValidationError("--x needs --y: name the column to regress on '\(x ?? "")'.")
+        }
+        if predictorNames.contains(where: \.isEmpty) {
+          throw ValidationError("--x must list column names separated by commas; found '\(x ?? "")'.")
+        }
+        if degree > 1 && predictorNames.count > 1 {
+          throw ValidationError(
+            "--degree applies to a single --x; found \(predictorNames.count) predictors (\(predictorNames.map { "'\($0)'" }.joined(separator: ", ")))."
+          )
+        }
+        if forecast > 0 {
+          throw ValidationError(
+            "--forecast needs a time trend; with --x the future values of the predictors are unknown. Drop --x or --forecast."
+          )
+        }
+      }
+    }
+
+    func run() throws {
+      let text = try output()
+      if let out {
+        try FileIO.writeAtomically(text, to: out)
+        Diagnostics.printError("slasim fit: wrote \(out).")
+      } else {
+        print(text, terminator: "")
+      }
+    }
+
+    /// The complete output text (table or JSON) for these options.
+    func output() throws -> String {
+      let bytes = try FileIO.read(file)
+      let history: MonthlyHistory
+      do {
+        history = try MonthlyHistory.parse(csv: bytes, file: file)
+      } catch {
+        throw CommandFailure.dataError(error.description)
+      }
+      let fits: [SeriesFit]
+      do {
+        fits = try fitAll(history)
+      } catch {
+        throw CommandFailure.dataError(error.description)
+      }
+      switch format {
+      case .table: return FitTable.render(history: history, fits: fits, timeNote: timeNote(history))
+      case .json: return FitJSON.render(history: history, fits: fits, timeNote: timeNote(history))
+      }
+    }
+
+    /// One fit per requested series.
+    func fitAll(_ history: MonthlyHistory) throws(HistoryError) -> [SeriesFit] {
+      let logLinear = model == .loglinear
+      if x != nil, let y {
+        return [
+          try HistoryFitting.fitRegression(
+            history, response: y, predictors: predictorNames, degree: degree, logLinear: logLinear,
+            seasonal: seasonal, intercept: !noIntercept)
+        ]
+      }
+      let trend = TrendModel(degree: degree, logLinear: logLinear, seasonal: seasonal, intercept: !noIntercept)
+      let columns = y.map { [$0] } ?? history.series.map(\.name)
+      var fits: [SeriesFit] = []
+      for column in columns {
+        fits.append(try HistoryFitting.fitTrend(history, column: column, model: trend, horizon: forecast))
+      }
+      return fits
+    }
+
+    func timeNote(_ history: MonthlyHistory) -> String? {
+      x == nil ? "t = months since \(history.months[0])" : nil
+    }
+  }
+}
+
+/// The human-readable output of `slasim fit`.
+enum FitTable {
+  static func render(history: MonthlyHistory, fits: [SeriesFit], timeNote: String?) -> String {
+    let n = history.months.count
+    var out = "\(history.file): \(n) months, \(history.months[0]) to \(history.months[n - 1])"
+    if let timeNote { out += "; \(timeNote)" }
+    out += "\n"
+    for fit in fits {
+      let f = fit.fit
+      out += "\n\(fit.column)"
+      if let derivation = history.series(named: fit.column)?.derivation { out += " (= \(derivation))" }
+      out += ": \(fit.modelDescription)\n"
+      out += "  residual SD \(number(f.residualStandardDeviation)), R² \(fixed(f.rSquared, 4)), "
+      out += "adjusted R² \(fixed(f.adjustedRSquared, 4)), \(f.observationCount) months, \(f.degreesOfFreedom) df\n"
+      var rows = [["coefficient", "estimate", "std. error", "t", "p"]]
+      for c in f.coefficients {
+        rows.append([c.name, number(c.estimate), number(c.standardError), fixed(c.tStatistic, 2), pValue(c.pValue)])
+      }
+      out += table(rows, indent: 2)
+      if !fit.forecast.isEmpty {
+        var forecastRows = [["month", "forecast", "80% low", "80% high", "95% low", "95% high"]]
+        for p in fit.forecast {
+          forecastRows.append(
+            [
+              p.month.description, number(p.mean), number(p.low80), number(p.high80), number(p.low95),
+              number(p.high95),
+            ].enumerated().map { $0.offset > 0 && p.truncated ? $0.element + "*" : $0.element })
+        }
+        out += "\n" + table(forecastRows, indent: 2)
+      }
+      for note in fit.notes { out += "  * \(note)\n" }
+    }
+    if !history.notes.isEmpty {
+      out += "\n" + history.notes.map { "note: \($0)\n" }.joined()
+    }
+    return out
+  }
+
+  /// Right-aligned columns except the first.
+  static func table(_ rows: [[String]], indent: Int) -> String {
+    let widths = (0..<rows[0].count).map { j in rows.map { $0[j].count }.max() ?? 0 }
+    return rows.map { row in
+      String(repeating: " ", count: indent)
+        + row.enumerated().map { j, cell in
+          let pad = String(repeating: " ", count: widths[j] - cell.count)
+          return j == 0 ? cell + pad : pad + cell
+        }.joined(separator: "  ") + "\n"
+    }.joined()
+  }
+
+  /// About six significant digits, fixed-point when that is readable.
+  static func number(_ x: Double) -> String {
+    guard x.isFinite else { return x.isNaN ? "n/a" : (x > 0 ? "inf" : "-inf") }
+    if x == 0 { return "0" }
+    let magnitude = abs(x)
+    if magnitude >= 1e-4 && magnitude < 1e9 {
+      let decimals = max(0, 5 - Int(log10(magnitude).rounded(.down)))
+      return String(format: "%.\(min(decimals, 9))f", x)
+    }
+    return String(format: "%.5e", x)
+  }
+
+  static func fixed(_ x: Double, _ decimals: Int) -> String {
+    guard x.isFinite else { return x.isNaN ? "n/a" : (x > 0 ? "inf" : "-inf") }
+    return String(format: "%.\(decimals)f", x)
+  }
+
+  static func pValue(_ p: Double) -> String {
+    guard p.isFinite else { return "n/a" }
+    if p == 0 { return "0" }
+    return p < 1e-4 ? String(format: "%.1e", p) : String(format: "%.4f", p)
+  }
+}
+
+/// The JSON output of `slasim fit --format json` (documented in docs/output.md).
+enum FitJSON {
+  /// A JSON value with object keys in insertion order, so the output order is part of the format.
+  indirect enum Node {
+    case object([(String, Node)])
+    case array([Node])
+    case number(Double)
+    case integer(Int)
+    case string(String)
+    case bool(Bool)
+    case null
+  }
+
+  static func render(history: MonthlyHistory, fits: [SeriesFit], timeNote: String?) -> String {
+    let n = history.months.count
+    var metrics: [(String, Node)] = []
+    for fit in fits {
+      let f = fit.fit
+      var entry: [(String, Node)] = [
+        ("model", .string(fit.modelDescription)),
+        ("observations", .integer(f.observationCount)),
+        ("degreesOfFreedom", .integer(f.degreesOfFreedom)),
+        (
+          "coefficients",
+          .array(
+            f.coefficients.map { c in
+              .object([
+                ("name", .string(c.name)), ("estimate", .number(c.estimate)), ("stdError", .number(c.standardError)),
+                ("t", .number(c.tStatistic)), ("p", .number(c.pValue)),
+              ])
+            })
+        ),
+        ("residualSD", .number(f.residualStandardDeviation)),
+        ("rSquared", .number(f.rSquared)),
+        ("adjustedRSquared", .number(f.adjustedRSquared)),
+        (
+          "forecast",
+          .array(
+            fit.forecast.map { p in
+              .object([
+                ("month", .string(p.month.description)), ("mean", .number(p.mean)), ("low80", .number(p.low80)),
+                ("high80", .number(p.high80)), ("low95", .number(p.low95)), ("high95", .number(p.high95)),
+                ("truncated", .bool(p.truncated)),
+              ])
+            })
+        ),
+        ("notes", .array(fit.notes.map(Node.string))),
+      ]
+      if let derivation = history.series(named: fit.column)?.derivation {
+        entry.insert(("derivedAs", .string(derivation)), at: 0)
+      }
+      metrics.append((fit.column, .object(entry)))
+    }
+    var root: [(String, Node)] = [
+      ("file", .string(history.file)),
+      (
+        "months",
+        .object([
+          ("first", .string(history.months[0].description)), ("last", .string(history.months[n - 1].description)),
+          ("count", .integer(n)),
+        ])
+      ),
+    ]
+    root.append(("time", timeNote.map(Node.string) ?? .null))
+    root.append(("metrics", .object(metrics)))
+    root.append(("notes", .array(history.notes.map(Node.string))))
+    var out = ""
+    write(.object(root), indent: 0, to: &out)
+    return out + "\n"
+  }
+
+  static func write(_ node: Node, indent: Int, to out: inout String) {
+    let pad = String(repeating: " ", count: indent + 2)
+    let closePad = String(repeating: " ", count: indent)
+    switch node {
+    case .object(let members):
+      if members.isEmpty {
+        out += "{}"
+        return
+      }
+      out += "{\n"
+      for (i, (key, value)) in members.enumerated() {
+        out += pad + quote(key) + ": "
+        write(value, indent: indent + 2, to: &out)
+        out += i + 1 < members.count ? ",\n" : "\n"
+      }
+      out += closePad + "}"
+    case .array(let items):
+      if items.isEmpty {
+        out += "[]"
+        return
+      }
+      out += "[\n"
+      for (i, item) in items.enumerated() {
+        out += pad
+        write(item, indent: indent + 2, to: &out)
+        out += i + 1 < items.count ? ",\n" : "\n"
+      }
+      out += closePad + "]"
+    case .number(let x):
+      // Shortest round-trip digits; JSON has no NaN or infinity (exact fits), so those are null.
+      out += x.isFinite ? "\(x)" : "null"
+    case .integer(let i):
+      out += "\(i)"
+    case .string(let s):
+      out += quote(s)
+    case .bool(let b):
+      out += b ? "true" : "false"
+    case .null:
+      out += "null"
+    }
+  }
+
+  static func quote(_ s: String) -> String {
+    var out = "\""
+    for scalar in s.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out + "\""
+  }
+}

@@ -1,0 +1,241 @@
+import Testing
+
+@testable import SLASim
+
+/// Bad (and unusual but valid) history files: each problem gives one exact message naming the
+/// file, the line and the column (STYLE.md §5: tests check the exact text).
+@Suite struct HistoryCSVTests {
+  static func parse(_ text: String) throws(HistoryError) -> MonthlyHistory {
+    try MonthlyHistory.parse(csv: Array(text.utf8), file: "history.csv")
+  }
+
+  static func message(_ text: String) -> String? {
+    do {
+      _ = try parse(text)
+      return nil
+    } catch {
+      return error.description
+    }
+  }
+
+  // MARK: - Accepted input
+
+  @Test func parsesMonthsAndNumericColumns() throws {
+    let h = try Self.parse("month,mqlLeads,cycleDays\n2024-01,300,45\n2024-02,310.5,44.5e0\n")
+    #expect(h.months.map(\.description) == ["2024-01", "2024-02"])
+    #expect(h.series.map(\.name) == ["mqlLeads", "cycleDays"])
+    #expect(h.series(named: "mqlLeads")?.values == [300, 310.5])
+    #expect(h.series(named: "cycleDays")?.columnNumber == 3)
+    #expect(h.lines == [2, 3])
+  }
+
+  @Test func acceptsAByteOrderMark() throws {
+    let h = try MonthlyHistory.parse(
+      csv: [0xEF, 0xBB, 0xBF] + Array("month,a\n2024-01,1\n2024-02,2\n".utf8), file: "h.csv")
+    #expect(h.series.map(\.name) == ["a"])
+    #expect(h.months.count == 2)
+  }
+
+  @Test func acceptsCRLFLineEnds() throws {
+    // "\r\n" is a single Character in Swift; the parser must still see two rows.
+    let h = try Self.parse("month,a\r\n2024-01,1\r\n2024-02,2\r\n")
+    #expect(h.months.count == 2)
+    #expect(h.series(named: "a")?.values == [1, 2])
+  }
+
+  @Test func acceptsByteOrderMarkWithCRLFAndBlankLines() throws {
+    let text = "month,a\r\n\r\n2024-01,1\r\n  \r\n2024-02,2\r\n\r\n"
+    let h = try MonthlyHistory.parse(csv: [0xEF, 0xBB, 0xBF] + Array(text.utf8), file: "h.csv")
+    #expect(h.series(named: "a")?.values == [1, 2])
+    #expect(h.lines == [3, 5])
+  }
+
+  @Test func acceptsQuotedFieldsAndSpacesAroundFields() throws {
+    let h = try Self.parse("\"month\", \"a\"\n 2024-01 , \"1\"\n2024-02,2\n")
+    #expect(h.series(named: "a")?.values == [1, 2])
+  }
+
+  @Test func derivesCloseRateDealSizeAndMarketingShare() throws {
+    let h = try Self.parse(
+      """
+      month,mqlLeads,mqlCustomers,mqlRevenue,marketingRevenue,totalRevenue
+      2024-01,300,75,450000,400000,800000
+      2024-02,200,40,300000,300000,500000
+      """)
+    #expect(h.series(named: "closeRate")?.values == [0.25, 0.2])
+    #expect(h.series(named: "dealSize")?.values == [6000, 7500])
+    #expect(h.series(named: "marketingShare")?.values == [0.5, 0.6])
+    #expect(h.series(named: "closeRate")?.derivation == "mqlCustomers ÷ mqlLeads")
+    #expect(h.series(named: "closeRate")?.columnNumber == nil)
+    #expect(h.notes.isEmpty)
+  }
+
+  @Test func leavesOutADerivedSeriesWhoseDenominatorIsZero() throws {
+    let h = try Self.parse("month,mqlLeads,mqlCustomers,mqlRevenue\n2024-01,300,0,0\n2024-02,200,40,300000\n")
+    #expect(h.series(named: "dealSize") == nil)
+    #expect(h.series(named: "closeRate")?.values == [0, 0.2])
+    #expect(h.notes == ["dealSize (mqlRevenue ÷ mqlCustomers) is not derived: mqlCustomers is 0 in 2024-01 (line 2)."])
+  }
+
+  // MARK: - Refused input, exact messages
+
+  @Test func emptyFile() {
+    let expected =
+      "history.csv: the file is empty; expected a header line such as 'month,mqlLeads' and one row per month."
+    #expect(Self.message("") == expected)
+    #expect(Self.message("\n \r\n\n") == expected)
+  }
+
+  @Test func headerOnly() {
+    #expect(
+      Self.message("month,mqlLeads\n") == "history.csv:1: no data rows after the header; expected one row per month.")
+  }
+
+  @Test func textInANumericColumn() {
+    #expect(
+      Self.message("month,cycleDays,mqlLeads\n2024-01,45,300\n2024-02,44,n/a\n")
+        == "history.csv:3: column 'mqlLeads' (3): expected a number; found 'n/a'.")
+  }
+
+  @Test func emptyNumericField() {
+    #expect(
+      Self.message("month,mqlLeads\n2024-01,300\n2024-02,\n")
+        == "history.csv:3: column 'mqlLeads' (2): expected a number; found an empty field.")
+  }
+
+  @Test func notANumberAndOverflowAreRefused() {
+    #expect(
+      Self.message("month,a\n2024-01,nan\n") == "history.csv:2: column 'a' (2): expected a number; found 'nan'.")
+    #expect(
+      Self.message("month,a\n2024-01,1e999\n")
+        == "history.csv:2: column 'a' (2): expected a finite number; found '1e999'.")
+    #expect(
+      Self.message("month,a\n2024-01,\"1,200\"\n")
+        == "history.csv:2: column 'a' (2): expected a number; found '1,200'.")
+  }
+
+  @Test func duplicateMonth() {
+    #expect(
+      Self.message("month,a\n2024-01,1\n2024-02,2\n2024-02,3\n")
+        == "history.csv:4: column 'month' (1): 2024-02 appears twice (first on line 3); expected one row per month.")
+  }
+
+  @Test func missingMonth() {
+    #expect(
+      Self.message("month,a\n2024-01,1\n2024-02,2\n2024-04,3\n")
+        == "history.csv:4: column 'month' (1): expected 2024-03 after 2024-02; found 2024-04, so 2024-03 is missing.")
+    #expect(
+      Self.message("month,a\n2024-11,1\n2025-03,2\n")
+        == "history.csv:3: column 'month' (1): expected 2024-12 after 2024-11; found 2025-03, so 2024-12 to 2025-02 are missing."
+    )
+  }
+
+  @Test func monthsOutOfOrder() {
+    #expect(
+      Self.message("month,a\n2024-03,1\n2024-02,2\n")
+        == "history.csv:3: column 'month' (1): 2024-02 comes after 2024-03; expected months in increasing order.")
+  }
+
+  @Test func malformedMonth() {
+    #expect(
+      Self.message("a,month\n1,2024/03\n")
+        == "history.csv:2: column 'month' (2): expected a month as YYYY-MM; found '2024/03'.")
+    #expect(
+      Self.message("month,a\n2024-13,1\n")
+        == "history.csv:2: column 'month' (1): expected a month as YYYY-MM; found '2024-13'.")
+  }
+
+  @Test func raggedRows() {
+    #expect(
+      Self.message("month,mqlLeads,cycleDays\n2024-01,300,45\n2024-02,310\n")
+        == "history.csv:3: column 'cycleDays' (3): missing; this row has 2 fields, the header 3.")
+    #expect(
+      Self.message("month,mqlLeads,cycleDays\n2024-01,300,45,9\n")
+        == "history.csv:2: column 4: unexpected extra field '9'; the header has 3 columns.")
+  }
+
+  @Test func headerProblems() {
+    #expect(
+      Self.message("Month,a\n2024-01,1\n")
+        == "history.csv:1: no 'month' column; expected a header naming 'month' (YYYY-MM) and numeric columns; found 'Month' (names are case-sensitive)."
+    )
+    #expect(
+      Self.message("month,a,a\n2024-01,1,2\n")
+        == "history.csv:1: column 'a' (3): appears twice in the header (also column 2).")
+    #expect(Self.message("month,,a\n2024-01,1,2\n") == "history.csv:1: column 2: the header has an empty column name.")
+  }
+
+  @Test func quotingProblems() {
+    #expect(
+      Self.message("month,a\n2024-01,\"1\n") == "history.csv:2: column 2: a quoted field has no closing quote.")
+    #expect(
+      Self.message("month,a\n2024-01,\"1\"x\n")
+        == "history.csv:2: column 2: unexpected text after a closing quote; quote the whole field.")
+  }
+
+  @Test func notUTF8() {
+    let bytes: [UInt8] = Array("month,a\n2024-01,".utf8) + [0xFF, 0x0A]
+    #expect(throws: HistoryError(file: "h.csv", problem: "is not UTF-8 text; save it as CSV in UTF-8.")) {
+      try MonthlyHistory.parse(csv: bytes, file: "h.csv")
+    }
+  }
+
+  // MARK: - Refused models
+
+  static func fitMessage(_ text: String, column: String, model: TrendModel = .linear) -> String? {
+    do {
+      let h = try parse(text)
+      _ = try HistoryFitting.fitTrend(h, column: column, model: model)
+      return nil
+    } catch {
+      return error.description
+    }
+  }
+
+  @Test func tooFewRowsForTheModel() {
+    #expect(
+      Self.fitMessage("month,a\n2024-01,1\n2024-02,2\n", column: "a")
+        == "history.csv: column 'a' (2): a linear trend has 2 coefficients and needs at least 3 months (one more than its coefficients, to estimate the residual SD); found 2."
+    )
+    #expect(
+      Self.fitMessage(
+        "month,a\n2024-01,1\n2024-02,2\n2024-03,2\n2024-04,5\n", column: "a", model: TrendModel(degree: 3))
+        == "history.csv: column 'a' (2): a cubic trend has 4 coefficients and needs at least 5 months (one more than its coefficients, to estimate the residual SD); found 4."
+    )
+  }
+
+  @Test func seasonalNeedsTwentyFourMonths() {
+    var text = "month,a\n"
+    for i in 0..<18 { text += "\(YearMonth(uncheckedYear: 2024, month: 1).adding(months: i)),\(i)\n" }
+    #expect(
+      Self.fitMessage(text, column: "a", model: TrendModel(seasonal: true))
+        == "history.csv: a seasonal model needs at least 24 months of history, so that every calendar month appears at least twice; found 18 (2024-01 to 2025-06). Fit without seasonality or add history."
+    )
+  }
+
+  @Test func logLinearNeedsPositiveValues() {
+    #expect(
+      Self.fitMessage(
+        "month,a\n2024-01,1\n2024-02,2\n2024-03,0\n2024-04,5\n", column: "a", model: TrendModel(logLinear: true))
+        == "history.csv:4: column 'a' (2): a log-linear model needs positive values; found 0 in 2024-03. Use a linear trend for this series."
+    )
+  }
+
+  @Test func unknownColumnSuggestsTheClosest() {
+    #expect(
+      Self.fitMessage("month,mqlLeads,cycleDays\n2024-01,1,2\n2024-02,2,3\n2024-03,4,4\n", column: "mqlLead")
+        == "history.csv:1: no column 'mqlLead'; did you mean 'mqlLeads'? The numeric columns are 'mqlLeads', 'cycleDays'."
+    )
+  }
+
+  @Test func collinearPredictorIsNamed() throws {
+    let h = try Self.parse("month,y,a,b\n2024-01,1,1,2\n2024-02,3,2,4\n2024-03,2,3,6\n2024-04,5,4,8\n")
+    #expect(
+      throws: HistoryError(
+        file: "history.csv", column: "y", columnNumber: 2,
+        problem: "predictor 'b' is collinear with earlier predictors; remove it or add data.")
+    ) {
+      try HistoryFitting.fitRegression(h, response: "y", predictors: ["a", "b"])
+    }
+  }
+}
