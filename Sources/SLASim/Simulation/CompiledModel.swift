@@ -246,7 +246,11 @@ extension CompiledGoal {
   /// A short statement of the goal for tables: `firstTouch: 99.9% within 1 h`.
   func summary(_ scenario: Scenario) -> String {
     let distinct = targets.reduce(into: [Double]()) { if $0.last != $1 { $0.append($1) } }
-    func list(_ f: (Double) -> String) -> String { distinct.map(f).joined(separator: " → ") }
+    // A changing target shows its first and last values.
+    func list(_ f: (Double) -> String) -> String {
+      guard let first = distinct.first, let last = distinct.last else { return "" }
+      return distinct.count == 1 ? f(first) : "\(f(first)) → \(f(last))"
+    }
     switch kind {
     case .leads, .sqls, .leadValue, .revenue:
       return "\(key) ≥ \(list { Format.number($0) })"
