@@ -20,7 +20,7 @@ struct TestGenerator: RandomNumberGenerator {
   mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
 }
 
-func relativeError(_ a: Double, _ b: Double) -> Double {
+private func relativeError(_ a: Double, _ b: Double) -> Double {
   a == b ? 0 : abs(a - b) / max(abs(b), .leastNormalMagnitude)
 }
 
