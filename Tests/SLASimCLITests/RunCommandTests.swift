@@ -106,6 +106,22 @@ func withoutTiming(_ json: String) -> String {
     #expect(table.contains("P(sales meets | marketing met)"))
   }
 
+  /// DOMAIN.md's company growing from $10M to $15M: four sources worth $550,000 of leads a
+  /// month, and a quota ramping from $833K to $1.25M by June, then enough to end at $15M.
+  @Test func companyAPlanHasTheWorkedFigures() async throws {
+    let out = temporaryPath("company-a.json")
+    let error = await runCommand([
+      "run", Repository.path("scenarios/company-a-2020.json"), "--trials", "1", "--format", "json", "--out", out, "--quiet",
+    ])
+    #expect(error == nil)
+    let json = try String(contentsOfFile: out, encoding: .utf8)
+    #expect(json.components(separatedBy: "\"expectedLeadValue\": 550000\n").count - 1 == 12)
+    #expect(json.components(separatedBy: "\"expectedLeads\": 310").count - 1 == 12)
+    #expect(json.contains("\"salesQuota\": 833333,"))
+    #expect(json.components(separatedBy: "\"salesQuota\": 1250000,").count - 1 == 1)
+    #expect(json.components(separatedBy: "\"salesQuota\": 1458333.33,").count - 1 == 6)
+  }
+
   @Test func badOptionsAreUsageErrors() async {
     for arguments in [["run", "x.json", "--trials", "0"], ["run", "x.json", "--threads", "-1"], ["run", "x.json", "--format", "xml"]] {
       let error = await runCommand(arguments)

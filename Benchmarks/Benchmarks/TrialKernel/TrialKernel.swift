@@ -63,6 +63,16 @@ func busyServiceDesk() -> Scenario {
 let metrics: [BenchmarkMetric] = [.wallClock, .throughput, .mallocCountTotal, .instructions]
 
 let benchmarks: @Sendable () -> Void = {
+  // Control: the same measurement loop around nothing, so the harness's own mallocs per
+  // iteration can be subtracted from the kernel's.
+  Benchmark("control: empty loop", configuration: .init(metrics: metrics, maxDuration: .seconds(2), maxIterations: 100_000)) { benchmark in
+    benchmark.startMeasurement()
+    var events = 0
+    for i in benchmark.scaledIterations { events &+= i }
+    benchmark.stopMeasurement()
+    blackHole(events)
+  }
+
   let scenarios: [(String, Scenario)] = [
     ("q3 trial", shippedScenario("q3.json")),
     ("queue-free funnel trial", queueFreeFunnel()),
