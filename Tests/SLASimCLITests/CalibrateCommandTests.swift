@@ -113,7 +113,10 @@ import Testing
     #expect(outcome.text == expected.prettyPrinted)
 
     // What stderr says.
-    #expect(outcome.report.first == "slasim fit: calibrated \(workspace.path("scenarios/s.json")) from \(workspace.path("history/company-a.csv")) (linear trend); wrote \(out):")
+    #expect(
+      outcome.report.first
+        == "slasim fit: calibrated \(workspace.path("scenarios/s.json")) from \(workspace.path("history/company-a.csv")) (linear trend); wrote \(out):"
+    )
     #expect(
       outcome.report.contains(
         "  $.marketing.sources[1].leadsPerMonth: a uniform distribution → trend of mqlLeads × 0.75 (its share of "
@@ -129,7 +132,9 @@ import Testing
     // The new file validates and runs.
     #expect(await runCommand(["validate", out]) == nil)
     let result = workspace.path("out/result.json")
-    let error = await runCommand(["run", out, "--trials", "300", "--seed", "1", "--format", "json", "--out", result, "--quiet"])
+    let error = await runCommand([
+      "run", out, "--trials", "300", "--seed", "1", "--format", "json", "--out", result, "--quiet",
+    ])
     #expect(error == nil, "\(error.map { SLASimCommand.slasimMessage(for: $0) } ?? "")")
     #expect(try String(contentsOfFile: result, encoding: .utf8).contains("\"marketing.leads\""))
   }
@@ -150,6 +155,15 @@ import Testing
     #expect(kept == .string("../../history/company-a.csv"))
     #expect(written["sales"]?["dealSize"]?["trend"]?["history"] == .string("../../history/company-a.csv"))
     #expect(await runCommand(["validate", out]) == nil)
+    let outcome = try FitCommandTests.command([
+      workspace.path("history/company-a.csv"), "--calibrate", workspace.path("scenarios/s.json"), "--out", out,
+    ]).calibration(of: workspace.path("scenarios/s.json"), writingTo: out)
+    // Only the kept trend is reported as rebased; the replaced values name the history afresh.
+    #expect(
+      outcome.report.filter { $0.contains("the same file") } == [
+        "  note: $.marketing.sources[0].valuePerLead.trend.history: '../history/company-a.csv' → "
+          + "'../../history/company-a.csv', the same file seen from the new scenario's folder."
+      ])
   }
 
   @Test func aSingleSourceGetsTheWholeTrendWithoutAScale() throws {
@@ -165,7 +179,8 @@ import Testing
     ])
     let outcome = try fit.calibration(of: workspace.path("scenarios/s.json"), writingTo: out)
     let written = try JSONParser.parse(Array(outcome.text.utf8))
-    #expect(written["marketing"]?["sources"]?[0]?["leadsPerMonth"] == Self.trend("../history/company-a.csv", "mqlLeads"))
+    #expect(
+      written["marketing"]?["sources"]?[0]?["leadsPerMonth"] == Self.trend("../history/company-a.csv", "mqlLeads"))
   }
 
   @Test func calibrateRefusesWhatItCannotDo() async throws {
@@ -179,17 +194,23 @@ import Testing
     let noOut = await failure([history, "--calibrate", scenario])
     #expect(noOut?.0 == "--calibrate writes a new scenario: name it with --out NEW.json.")
     #expect(noOut?.1 == 64)
-    let withY = await failure([history, "--calibrate", scenario, "--out", workspace.path("out/x.json"), "--y", "mqlLeads"])
+    let withY = await failure([
+      history, "--calibrate", scenario, "--out", workspace.path("out/x.json"), "--y", "mqlLeads",
+    ])
     #expect(
       withY?.0
         == "--calibrate fits mqlLeads, closeRate, dealSize and cycleDays over time; drop --y, --x and --forecast "
         + "(calibrating '\(scenario)').")
     #expect(withY?.1 == 64)
-    let missing = await failure([history, "--calibrate", workspace.path("scenarios/nope.json"), "--out", workspace.path("out/x.json")])
+    let missing = await failure([
+      history, "--calibrate", workspace.path("scenarios/nope.json"), "--out", workspace.path("out/x.json"),
+    ])
     #expect(missing?.0 == "\(workspace.path("scenarios/nope.json")): no such file.")
     #expect(missing?.1 == 66)
     // Company A 2020 is inside the history (2023-07 to 2026-06).
-    let early = await failure([history, "--calibrate", Repository.path("scenarios/company-a-2020.json"), "--out", workspace.path("out/x.json")])
+    let early = await failure([
+      history, "--calibrate", Repository.path("scenarios/company-a-2020.json"), "--out", workspace.path("out/x.json"),
+    ])
     #expect(
       early?.0
         == "\(history): the history ends in 2026-06, after the horizon starts (2020-01-01); a trend forecasts the "
@@ -197,7 +218,9 @@ import Testing
     #expect(early?.1 == 65)
     #expect(!FileManager.default.fileExists(atPath: workspace.path("out/x.json")))
     // A seasonal model needs 24 months: company A has 36, so it fits; --seasonal --no-intercept is a usage error.
-    let seasonal = await failure([history, "--calibrate", scenario, "--out", workspace.path("out/x.json"), "--seasonal", "--no-intercept"])
+    let seasonal = await failure([
+      history, "--calibrate", scenario, "--out", workspace.path("out/x.json"), "--seasonal", "--no-intercept",
+    ])
     #expect(seasonal?.1 == 64)
   }
 

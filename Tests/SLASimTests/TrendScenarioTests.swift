@@ -62,13 +62,15 @@ import Testing
 
   // MARK: Known values
 
-  /// A history that is a straight line to within ±0.01: the forecast is the line, its prediction
-  /// SD is about 0.01, and the horizon's leads are Poisson with mean Σ forecast (Poisson
-  /// superposition). So the simulated mean matches the fitted forecast sum within 4·SE, with SE
+  /// A history that is a straight line to within ±0.01 gives leads with the forecast's sum as mean.
+  ///
+  /// The forecast is the line, its prediction SD is about 0.01, and the horizon's leads are
+  /// Poisson with mean Σ forecast (Poisson superposition). So the simulated mean matches the fitted forecast sum within 4·SE, with SE
   /// from the simulated SD.
   @Test func straightLineHistoryGivesTheForecastSumOfLeads() async throws {
     let history = try Self.straightLine(months: 24, intercept: 100, slope: 5, noise: 0.01)
-    let trend = try TrendSpec(history: history, path: "line.csv", column: "mqlLeads", bounds: .nonNegative, horizon: Self.horizon())
+    let trend = try TrendSpec(
+      history: history, path: "line.csv", column: "mqlLeads", bounds: .nonNegative, horizon: Self.horizon())
     let forecast = try HistoryFitting.fitTrend(history, column: "mqlLeads", model: .linear, horizon: 3).forecast
     let expected = forecast.reduce(0) { $0 + $1.mean }
     #expect(abs(expected - (220 + 225 + 230)) < 0.1, "forecast sum \(expected)")
@@ -98,6 +100,8 @@ import Testing
 
   // MARK: Uncertainty
 
+  /// A trend's uncertainty adds its prediction variance to the Poisson variance of monthly leads.
+  ///
   /// Monthly leads given a drawn trend are Poisson(λ_m) with λ_m from the t prediction
   /// distribution, so Var(leads_m) = E[λ_m] + Var(λ_m) = ŷ_m + s²(1 + h_m)·ν/(ν − 2), with
   /// h_m = x_mᵀ(XᵀX)⁻¹x_m (the law of total variance). The fixed forecast mean gives only the
@@ -156,7 +160,8 @@ import Testing
     }
     let n = 4_000
     let whole = Self.monthlyLeads(Self.leadsOnly([("all", try trend(1))]), trials: n, seed: 9)
-    let split = Self.monthlyLeads(Self.leadsOnly([("a", try trend(0.25)), ("b", try trend(0.75))]), trials: n, seed: 10)
+    let split = Self.monthlyLeads(
+      Self.leadsOnly([("a", try trend(0.25)), ("b", try trend(0.75))]), trials: n, seed: 10)
     let model = CompiledModel(Self.leadsOnly([("a", try trend(0.25)), ("b", try trend(0.75))]))
     #expect(model.trendDraws.count == 1)
     #expect(model.trendUses.map(\.scale) == [0.25, 0.75])

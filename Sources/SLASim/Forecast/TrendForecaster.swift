@@ -105,8 +105,9 @@ public struct TrendForecaster: Sendable, Equatable {
   /// A month `k` months after the last one has `t = n − 1 + k`.
   ///
   /// - Throws: ``HistoryError`` as ``HistoryFitting/fitTrend(_:column:model:horizon:)``.
-  public init(history: MonthlyHistory, column: String, model: TrendModel, months: [YearMonth]) throws(HistoryError)
-  {
+  public init(
+    history: MonthlyHistory, column: String, model: TrendModel, months: [YearMonth]
+  ) throws(HistoryError) {
     let seriesFit = try HistoryFitting.fitTrend(history, column: column, model: model, horizon: 0)
     let n = history.months.count
     let last = history.months[n - 1]

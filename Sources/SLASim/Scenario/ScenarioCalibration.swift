@@ -30,11 +30,11 @@ import RealModule
 public struct ScenarioCalibration: Sendable {
   /// One value the calibration replaced.
   public struct Replacement: Sendable, Equatable {
-    /// JSON path, e.g. `$.sales.closeRate`.
+    /// The JSON path, such as `$.sales.closeRate`.
     public var path: String
     /// What the value was: a number as written, or its kind (`a gamma distribution`).
     public var before: String
-    /// The trend that replaces it, e.g. `trend of mqlLeads × 0.952381`.
+    /// The trend that replaces it, such as `trend of mqlLeads × 0.952381`.
     public var after: String
     /// The trend's point forecast for each horizon month, after its scale.
     public var forecast: [Double]
@@ -60,6 +60,7 @@ public struct ScenarioCalibration: Sendable {
   ///   - model: The trend model for every series.
   ///   - rebaseHistory: Maps the `history` path of a trend the calibration keeps (relative to
   ///     the old scenario's folder) to one that works from the new scenario's folder.
+  /// - Returns: The edited document, what was replaced, and notes.
   /// - Throws: ``HistoryError`` when the history lacks every series, when the horizon does not
   ///   start after it, or when the model cannot be fitted to a series.
   public static func calibrate(
@@ -75,9 +76,6 @@ public struct ScenarioCalibration: Sendable {
           + "'dealSize' (from 'mqlRevenue' and 'mqlCustomers') or 'cycleDays'.")
     }
     var result = ScenarioCalibration(document: document, replacements: [], notes: [])
-    // Rebase the kept trends first, so that the replaced values (already relative to the new
-    // scenario) are not rebased twice.
-    result.document = rebaseTrends(result.document, path: "$", rebase: rebaseHistory, notes: &result.notes)
 
     let horizon = scenario.horizon
     let monthStarts = (0..<horizon.months).map { horizon.start.firstOfMonth(adding: $0) }
@@ -147,7 +145,8 @@ public struct ScenarioCalibration: Sendable {
 
     // Deal size and cycle days.
     if history.series(named: "dealSize") != nil {
-      result.replace("$.sales.dealSize", with: try trend("dealSize", scale: 1, bounds: .nonNegative), after: "trend of dealSize")
+      result.replace(
+        "$.sales.dealSize", with: try trend("dealSize", scale: 1, bounds: .nonNegative), after: "trend of dealSize")
     }
     if history.series(named: "cycleDays") != nil {
       result.replace(
@@ -156,6 +155,11 @@ public struct ScenarioCalibration: Sendable {
     for name in seriesNames where !available.contains(name) {
       result.notes.append("the history has no '\(name)' series, so the value it would calibrate is kept.")
     }
+    // The trends the calibration kept must still find their histories from the new folder (the
+    // new trends already name theirs relative to it).
+    result.document = rebaseTrends(
+      result.document, path: "$", skipping: Set(result.replacements.map(\.path)), rebase: rebaseHistory,
+      notes: &result.notes)
     return result
   }
 
@@ -255,10 +259,11 @@ public struct ScenarioCalibration: Sendable {
     }
   }
 
-  /// Every `{"trend": {"history": p}}` in `value` with `p` rebased.
+  /// Every `{"trend": {"history": p}}` in `value` with `p` rebased, except at the `skipping` paths.
   static func rebaseTrends(
-    _ value: JSONValue, path: String, rebase: (String) -> String, notes: inout [String]
+    _ value: JSONValue, path: String, skipping: Set<String>, rebase: (String) -> String, notes: inout [String]
   ) -> JSONValue {
+    if skipping.contains(path) { return value }
     switch value {
     case .object(var members):
       if members.count == 1, members[0].key == "trend", case .object(var fields) = members[0].value,
@@ -268,18 +273,20 @@ public struct ScenarioCalibration: Sendable {
         if new != old {
           fields[i].value = .string(new)
           members[0].value = .object(fields)
-          notes.append("\(path).trend.history: '\(old)' → '\(new)' (relative to the new scenario's folder).")
+          notes.append("\(path).trend.history: '\(old)' → '\(new)', the same file seen from the new scenario's folder.")
         }
         return .object(members)
       }
       for i in members.indices {
         members[i].value = rebaseTrends(
-          members[i].value, path: path + ScenarioPath.component(forKey: members[i].key), rebase: rebase, notes: &notes)
+          members[i].value, path: path + ScenarioPath.component(forKey: members[i].key), skipping: skipping,
+          rebase: rebase, notes: &notes)
       }
       return .object(members)
     case .array(var elements):
       for i in elements.indices {
-        elements[i] = rebaseTrends(elements[i], path: path + "[\(i)]", rebase: rebase, notes: &notes)
+        elements[i] = rebaseTrends(
+          elements[i], path: path + "[\(i)]", skipping: skipping, rebase: rebase, notes: &notes)
       }
       return .array(elements)
     default:

@@ -104,7 +104,8 @@ extension ScenarioDecoder {
       guard spec.allowsTrend else {
         fail(
           node.offset, path,
-          "cannot follow a trend; trends are allowed for " + ScenarioText.and(ScenarioDecoder.trendFields), found: "a trend")
+          "cannot follow a trend; trends are allowed for " + ScenarioText.and(ScenarioDecoder.trendFields),
+          found: "a trend")
         return nil
       }
       return trend(node, path, spec).map(Value.trend)

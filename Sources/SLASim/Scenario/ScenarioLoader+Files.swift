@@ -49,8 +49,9 @@ extension ScenarioLoader {
     }
   }
 
-  /// `path` relative to the folder of `file`: `history/a.csv` next to `scenarios/q.json` is
-  /// `scenarios/history/a.csv`. Absolute paths are kept.
+  /// The path of `path`, taken relative to the folder of `file`; absolute paths are kept.
+  ///
+  /// `history/a.csv` from `scenarios/q.json` is `scenarios/history/a.csv`.
   public static func resolve(_ path: String, relativeTo file: String) -> String {
     if path.hasPrefix("/") { return path }
     guard let slash = file.lastIndex(of: "/") else { return path }

@@ -188,12 +188,16 @@ public enum ScenarioSchema {
                   ),
                   (
                     "leadsPerMonth",
-                    ref("volumeOrTrend", "Expected leads per calendar month (a volume: drawn once per trial and month), or a trend.")
+                    ref(
+                      "volumeOrTrend",
+                      "Expected leads per calendar month (a volume: drawn once per trial and month), or a trend.")
                   ),
                   (
                     "valuePerLead",
                     withDefault(
-                      ref("volumeOrTrend", "Value of one lead, currency units (a size: drawn per lead), or a trend. Default: 0."),
+                      ref(
+                        "volumeOrTrend",
+                        "Value of one lead, currency units (a size: drawn per lead), or a trend. Default: 0."),
                       .integer(0))
                   ),
                   (
@@ -201,7 +205,8 @@ public enum ScenarioSchema {
                     withDefault(
                       ref(
                         "rateOrTrend",
-                        "Probability that a lead becomes an SQL (a rate: drawn once per trial), or a trend. Default: 1."),
+                        "Probability that a lead becomes an SQL (a rate: drawn once per trial), or a trend. "
+                          + "Default: 1."),
                       .integer(1))
                   ),
                 ])
@@ -296,7 +301,10 @@ public enum ScenarioSchema {
           "closeRate",
           ref("rateOrTrend", "Probability that an opportunity is won, in force on its close day (a rate), or a trend.")
         ),
-        ("dealSize", ref("volumeOrTrend", "Revenue of a won deal, currency units (a size: drawn per deal), or a trend.")),
+        (
+          "dealSize",
+          ref("volumeOrTrend", "Revenue of a won deal, currency units (a size: drawn per deal), or a trend.")
+        ),
         (
           "cycleDays",
           ref(
@@ -321,7 +329,8 @@ public enum ScenarioSchema {
         (
           "otherRevenuePerMonth",
           withDefault(
-            ref("volumeOrTrend", "Sales-sourced revenue per month, currency units (a volume), or a trend. Default: 0."), .integer(0))
+            ref("volumeOrTrend", "Sales-sourced revenue per month, currency units (a volume), or a trend. Default: 0."),
+            .integer(0))
         ),
         (
           "goals",

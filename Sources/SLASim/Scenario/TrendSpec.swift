@@ -29,7 +29,7 @@ public struct TrendSpec: Sendable, Equatable {
   public var column: String
   /// Degree, log-linear, seasonal, intercept: the options of `slasim fit`.
   public var model: TrendModel
-  /// Multiplies every drawn value, e.g. a lead source's share of the history's leads.
+  /// Multiplies every drawn value (for example a lead source's share of the history's leads).
   public var scale: Double
   /// The field's range.
   public var bounds: Bounds
@@ -102,9 +102,10 @@ public struct TrendSpec: Sendable, Equatable {
     return x > cap ? cap : x
   }
 
-  /// The point forecast of horizon month `index` (0-based), scaled and kept in range: what the
-  /// deterministic plan and the warnings use for the trend's "mean". For a log-linear trend it
-  /// is the median (the prediction distribution's mean may not exist).
+  /// The point forecast of horizon month `index` (0-based), scaled and kept in range.
+  ///
+  /// The deterministic plan and the warnings use it for the trend's "mean". For a log-linear
+  /// trend it is the median (the prediction distribution's mean may not exist).
   public func pointForecast(month index: Int) -> Double {
     TrendSpec.clamp(scale * forecaster.pointForecast(index), cap: cap)
   }
