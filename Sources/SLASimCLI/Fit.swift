@@ -15,7 +15,9 @@ extension SLASimCommand {
         Known columns: mqlLeads, mqlCustomers, mqlRevenue, marketingRevenue, totalRevenue, \
         cycleDays; from them slasim derives closeRate, dealSize and marketingShare. Without \
         --y, every series gets the same trend model over t = months since the first month. \
-        See docs/fit.md.
+        With --calibrate SCENARIO.json --out NEW.json, writes a copy of the scenario whose lead \
+        volume, close rate, deal size and cycle days follow trends of the history (with the \
+        same --degree, --model, --seasonal and --no-intercept). See docs/fit.md.
         """)
 
     /// The trend's functional form.
@@ -63,6 +65,12 @@ extension SLASimCommand {
     @Option(help: ArgumentHelp("Write the output to this file (atomically) instead of stdout.", valueName: "file"))
     var out: String?
 
+    @Option(
+      help: ArgumentHelp(
+        "Write a copy of this scenario (to --out) whose lead volume, close rate, deal size and cycle days follow trends of the history.",
+        valueName: "scenario"))
+    var calibrate: String?
+
     /// The `--x` names, split on commas.
     var predictorNames: [String] {
       (x ?? "").split(separator: ",", omittingEmptySubsequences: false).map {
@@ -76,6 +84,16 @@ extension SLASimCommand {
       }
       guard (0...120).contains(forecast) else {
         throw ValidationError("--forecast must be between 0 and 120 months; found \(forecast).")
+      }
+      if let calibrate {
+        guard out != nil else {
+          throw ValidationError("--calibrate writes a new scenario: name it with --out NEW.json.")
+        }
+        if y != nil || x != nil || forecast > 0 {
+          throw ValidationError(
+            "--calibrate fits mqlLeads, closeRate, dealSize and cycleDays over time; drop --y, --x and --forecast "
+              + "(calibrating '\(calibrate)').")
+        }
       }
       if seasonal && noIntercept {
         throw ValidationError(
@@ -102,6 +120,12 @@ extension SLASimCommand {
     }
 
     func run() throws {
+      if let calibrate, let out {
+        let outcome = try calibration(of: calibrate, writingTo: out)
+        try FileIO.writeAtomically(outcome.text, to: out)
+        for line in outcome.report { Diagnostics.printError(line) }
+        return
+      }
       let text = try output()
       if let out {
         try FileIO.writeAtomically(text, to: out)
@@ -130,6 +154,63 @@ extension SLASimCommand {
       case .table: return FitTable.render(history: history, fits: fits, timeNote: timeNote(history))
       case .json: return FitJSON.render(history: history, fits: fits, timeNote: timeNote(history))
       }
+    }
+
+    /// The calibrated scenario's text and the lines that say what was replaced (for stderr).
+    ///
+    /// - Throws: ``CommandFailure`` 66 for a missing history or scenario, 65 for an invalid one,
+    ///   a model the history cannot support, or a horizon that does not start after the history.
+    func calibration(of scenarioPath: String, writingTo outPath: String) throws -> (text: String, report: [String]) {
+      let history: MonthlyHistory
+      do {
+        history = try MonthlyHistory.parse(csv: try FileIO.read(file), file: file)
+      } catch let error as HistoryError {
+        throw CommandFailure.dataError(error.description)
+      }
+      let (scenario, _) = try ScenarioFile.load(path: scenarioPath)
+      let document: JSONValue
+      do {
+        document = try JSONParser.parse(try FileIO.read(scenarioPath))
+      } catch let error as JSONSyntaxError {
+        throw CommandFailure.dataError("\(scenarioPath): \(error)")
+      }
+      let outFolder = URL(fileURLWithPath: outPath).deletingLastPathComponent()
+      let model = TrendModel(
+        degree: degree, logLinear: model == .loglinear, seasonal: seasonal, intercept: !noIntercept)
+      let calibration: ScenarioCalibration
+      do {
+        calibration = try ScenarioCalibration.calibrate(
+          document: document, scenario: scenario, history: history,
+          historyReference: PathText.relative(file, from: outFolder), model: model,
+          rebaseHistory: { old in
+            old.hasPrefix("/")
+              ? old : PathText.relative(ScenarioLoader.resolve(old, relativeTo: scenarioPath), from: outFolder)
+          })
+      } catch {
+        throw CommandFailure.dataError(error.description)
+      }
+      let text = calibration.document.prettyPrinted
+      // The new file must load from where it will be written; a failure here is our bug.
+      let check = ScenarioLoader.load(text, file: outPath)
+      guard check.scenario != nil else {
+        throw CommandFailure.internalError(
+          "slasim fit: the calibrated scenario does not validate:\n"
+            + check.errors.map(\.description).joined(separator: "\n"))
+      }
+      let months = (0..<scenario.horizon.months).map {
+        let d = scenario.horizon.start.firstOfMonth(adding: $0)
+        return YearMonth(year: d.year, month: d.month).map(String.init(describing:)) ?? "\(d)"
+      }
+      var report = [
+        "slasim fit: calibrated \(scenarioPath) from \(file) (\(model)); wrote \(outPath):"
+      ]
+      for r in calibration.replacements {
+        report.append("  \(r.path): \(r.before) → \(r.after)")
+        let forecast = zip(months, r.forecast).map { "\($0) \(FitTable.number($1))" }
+        report.append("    point forecast: " + forecast.joined(separator: ", "))
+      }
+      for note in calibration.notes { report.append("  note: \(note)") }
+      return (text, report)
     }
 
     /// One fit per requested series.
@@ -358,5 +439,20 @@ enum FitJSON {
       }
     }
     return out + "\""
+  }
+}
+
+/// Paths for the files `slasim` writes.
+enum PathText {
+  /// `target` as seen from `folder`: relative when they share a folder below the root
+  /// (`history/company-a.csv`, `../history/company-a.csv`), else absolute.
+  static func relative(_ target: String, from folder: URL) -> String {
+    let to = URL(fileURLWithPath: target).standardizedFileURL.pathComponents
+    let from = folder.standardizedFileURL.pathComponents
+    var common = 0
+    while common < to.count - 1 && common < from.count && to[common] == from[common] { common += 1 }
+    guard common > 1 else { return URL(fileURLWithPath: target).standardizedFileURL.path }
+    let up = Array(repeating: "..", count: from.count - common)
+    return (up + to[common...]).joined(separator: "/")
   }
 }

@@ -4,13 +4,17 @@ import SLASim
 enum ScenarioFile {
   /// The valid scenario at `path` and its warnings.
   ///
-  /// - Throws: ``CommandFailure`` 66 when the file is missing or unreadable; 65 with every
-  ///   problem in the file, one per line, when it is not a valid scenario.
+  /// Trend histories are read relative to the scenario's folder (``ScenarioLoader``).
+  ///
+  /// - Throws: ``CommandFailure`` 66 when the file, or a history it names, is missing or
+  ///   unreadable; 65 with every problem in the file, one per line, when it is not a valid scenario.
   static func load(path: String) throws -> (Scenario, warnings: [ScenarioError]) {
     let bytes = try FileIO.read(path)
     let result = ScenarioLoader.load(bytes, file: path)
     guard let scenario = result.scenario else {
-      throw CommandFailure.dataError(result.errors.map(\.description).joined(separator: "\n"))
+      let message = result.errors.map(\.description).joined(separator: "\n")
+      throw result.errors.contains(where: \.isUnreadableFile)
+        ? CommandFailure.noInput(message) : CommandFailure.dataError(message)
     }
     return (scenario, result.warnings)
   }

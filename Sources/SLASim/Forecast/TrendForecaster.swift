@@ -25,8 +25,12 @@ import RealModule
 /// Log-linear trends draw `log y` and return `exp`; bounded series (counts, proportions) are
 /// clamped to their bounds after the draw, as the printed forecasts are.
 ///
+/// Variates: normals from ``Sample/standardNormal(using:)`` and the chi-square as
+/// ``Sample/gamma(shape:scale:using:)`` with shape `ν/2` and scale 2, so the draws use
+/// slasim's own stream definition (STYLE.md §9).
+///
 /// Allocation: none per draw; the caller supplies the buffers and the generator.
-public struct TrendForecaster: Sendable {
+public struct TrendForecaster: Sendable, Equatable {
   /// Number of coefficients `p`.
   public let coefficientCount: Int
   /// Number of future values `H` per draw.
@@ -88,20 +92,46 @@ public struct TrendForecaster: Sendable {
   ///
   /// - Throws: ``HistoryError`` as ``HistoryFitting/fitTrend(_:column:model:horizon:)``.
   public init(history: MonthlyHistory, column: String, model: TrendModel, horizon: Int) throws(HistoryError) {
+    precondition(horizon >= 0, "TrendForecaster: horizon \(horizon) must not be negative")
+    let last = history.months[history.months.count - 1]
+    try self.init(
+      history: history, column: column, model: model,
+      months: stride(from: 1, through: horizon, by: 1).map { last.adding(months: $0) })
+  }
+
+  /// A forecaster for one series of a history: fits `model` over time and prepares the given
+  /// future months, each after the history's last month (a gap after it is allowed).
+  ///
+  /// A month `k` months after the last one has `t = n − 1 + k`.
+  ///
+  /// - Throws: ``HistoryError`` as ``HistoryFitting/fitTrend(_:column:model:horizon:)``.
+  public init(
+    history: MonthlyHistory, column: String, model: TrendModel, months: [YearMonth]
+  ) throws(HistoryError) {
     let seriesFit = try HistoryFitting.fitTrend(history, column: column, model: model, horizon: 0)
     let n = history.months.count
     let last = history.months[n - 1]
     var values: [[Double]] = []
-    var months: [YearMonth] = []
-    for h in stride(from: 1, through: horizon, by: 1) {
-      let month = last.adding(months: h)
-      var row = [Double(n - 1 + h)]
+    for month in months {
+      let step = month.ordinal - last.ordinal
+      precondition(step >= 1, "TrendForecaster: \(month) is not after the history's last month \(last)")
+      var row = [Double(n - 1 + step)]
       if model.seasonal { row += (2...12).map { month.month == $0 ? 1.0 : 0.0 } }
       values.append(row)
-      months.append(month)
     }
     self.init(
       fit: seriesFit.fit, futureValues: values, months: months, logScale: model.logLinear, bounds: seriesFit.bounds)
+  }
+
+  /// The point forecast of future point `h` (0-based): the fitted mean, `exp` of it for a
+  /// log-linear trend (the median), kept within the series' bounds as `slasim fit` prints it.
+  public func pointForecast(_ h: Int) -> Double {
+    precondition(h >= 0 && h < horizon, "pointForecast: point \(h) is outside 0..<\(horizon)")
+    var y = fittedMeans[h]
+    if logScale { y = Double.exp(y) }
+    if let lower = lowerBound, y < lower { y = lower }
+    if let upper = upperBound, y > upper { y = upper }
+    return y
   }
 
   /// Draws `σ` and a coefficient vector into `coefficients` (`p` values, model order).
@@ -114,12 +144,12 @@ public struct TrendForecaster: Sendable {
     precondition(
       coefficients.count == coefficientCount,
       "drawCoefficients: buffer has \(coefficients.count) slots for \(coefficientCount) coefficients")
-    var normals = ForecastVariates.NormalSource()
     let nu = Double(degreesOfFreedom)
-    let chiSquare = 2 * ForecastVariates.gamma(shape: nu / 2, normals: &normals, using: &rng)
+    // χ²_ν = Gamma(ν/2, scale 2).
+    let chiSquare = Sample.gamma(shape: nu / 2, scale: 2, using: &rng)
     let sigma = residualStandardDeviation * (nu / chiSquare).squareRoot()
     let p = coefficientCount
-    for j in 0..<p { coefficients[j] = normals.next(&rng) }
+    for j in 0..<p { coefficients[j] = Sample.standardNormal(using: &rng) }
     // β_i = β̂_i + σ Σ_{j ≥ i} G_ij z_j; ascending i reads z_j (j ≥ i) before overwriting it.
     factor.withUnsafeBufferPointer { g in
       for i in 0..<p {
@@ -139,14 +169,13 @@ public struct TrendForecaster: Sendable {
     precondition(
       coefficients.count == coefficientCount, "drawValues: \(coefficients.count) coefficients for \(coefficientCount)")
     precondition(values.count == horizon, "drawValues: buffer has \(values.count) slots for horizon \(horizon)")
-    var normals = ForecastVariates.NormalSource()
     let p = coefficientCount
     rows.withUnsafeBufferPointer { x in
       for h in 0..<horizon {
         // x_hᵀβ = ŷ_h + x_hᵀ(β − β̂): the accurate fitted mean plus the small deviation.
         var deviation = 0.0
         for j in 0..<p { deviation += x[h * p + j] * (coefficients[j] - estimates[j]) }
-        var y = fittedMeans[h] + deviation + sigma * normals.next(&rng)
+        var y = fittedMeans[h] + deviation + sigma * Sample.standardNormal(using: &rng)
         if logScale { y = Double.exp(y) }
         if let lower = lowerBound, y < lower { y = lower }
         if let upper = upperBound, y > upper { y = upper }

@@ -81,9 +81,11 @@ extension ReverseFunnel {
 }
 
 extension Value {
-  /// The mean of the value in force on `date` (linear schedules interpolate the means).
+  /// The mean of the value in force on `date` (linear schedules interpolate the means; a trend
+  /// gives its point forecast for the month, see ``TrendSpec/mean(on:)``).
   public func mean(on date: CivilDate) -> Double {
     switch self {
+    case .trend(let t): return t.mean(on: date)
     case .distribution(let d): return d.mean
     case .schedule(let s):
       let day = date.daysSinceEpoch

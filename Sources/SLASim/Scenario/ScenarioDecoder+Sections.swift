@@ -255,16 +255,16 @@ extension ScenarioDecoder {
     }
     var leads: Value?
     if let n = f["leadsPerMonth"] {
-      leads = value(n, f.path("leadsPerMonth"), .nonNegative("number of leads per month"))
+      leads = value(n, f.path("leadsPerMonth"), ValueSpec.nonNegative("number of leads per month").trend)
     }
     var valuePerLead = Value.fixed(0)
     if let n = f["valuePerLead"],
-      let v = value(n, f.path("valuePerLead"), .nonNegative("value per lead (currency units)"))
+      let v = value(n, f.path("valuePerLead"), ValueSpec.nonNegative("value per lead (currency units)").trend)
     {
       valuePerLead = v
     }
     var qualifyRate = Value.fixed(1)
-    if let n = f["qualifyRate"], let v = value(n, f.path("qualifyRate"), .unitInterval("a rate")) {
+    if let n = f["qualifyRate"], let v = value(n, f.path("qualifyRate"), ValueSpec.unitInterval("a rate").trend) {
       qualifyRate = v
     }
     guard errors.count == before, let name, let leads else { return nil }
@@ -301,16 +301,21 @@ extension ScenarioDecoder {
       opportunityRate = rate
     }
     var closeRate: Value?
-    if let n = f["closeRate"] { closeRate = value(n, f.path("closeRate"), .unitInterval("a rate")) }
+    if let n = f["closeRate"] { closeRate = value(n, f.path("closeRate"), ValueSpec.unitInterval("a rate").trend) }
     var dealSize: Value?
-    if let n = f["dealSize"] { dealSize = value(n, f.path("dealSize"), .nonNegative("deal size (currency units)")) }
+    if let n = f["dealSize"] {
+      dealSize = value(n, f.path("dealSize"), ValueSpec.nonNegative("deal size (currency units)").trend)
+    }
     var cycleDays: Value?
-    if let n = f["cycleDays"] { cycleDays = value(n, f.path("cycleDays"), .nonNegative("number of calendar days")) }
+    if let n = f["cycleDays"] {
+      cycleDays = value(n, f.path("cycleDays"), ValueSpec.nonNegative("number of calendar days").trend)
+    }
     var openPipeline: OpenPipeline?
     if let n = f["openPipeline"] { openPipeline = readOpenPipeline(n, f.path("openPipeline")) }
     var otherRevenue = Value.fixed(0)
     if let n = f["otherRevenuePerMonth"],
-      let v = value(n, f.path("otherRevenuePerMonth"), .nonNegative("revenue per month (currency units)"))
+      let v = value(
+        n, f.path("otherRevenuePerMonth"), ValueSpec.nonNegative("revenue per month (currency units)").trend)
     {
       otherRevenue = v
     }
@@ -368,7 +373,7 @@ extension ScenarioDecoder {
         n, f.path("retryAfterHours"), "must be a fixed non-negative number of business hours", where: { $0 >= 0 })
     }
     var connect: Value?
-    if let n = f["connectRate"] { connect = value(n, f.path("connectRate"), .unitInterval("a rate")) }
+    if let n = f["connectRate"] { connect = value(n, f.path("connectRate"), ValueSpec.unitInterval("a rate").trend) }
     guard let maxAttempts, let minutes, let retry, let connect else { return nil }
     return FollowUp(maxAttempts: maxAttempts, minutesPerAttempt: minutes, retryAfterHours: retry, connectRate: connect)
   }
@@ -457,14 +462,18 @@ extension ScenarioDecoder {
     if let n = f["hoursPerDay"] { hours = hoursPerDay(n, f.path("hoursPerDay")) }
     var tickets: Value?
     if let n = f["ticketsPerCustomerPerMonth"] {
-      tickets = value(n, f.path("ticketsPerCustomerPerMonth"), .nonNegative("number of tickets per customer per month"))
+      tickets = value(
+        n, f.path("ticketsPerCustomerPerMonth"),
+        ValueSpec.nonNegative("number of tickets per customer per month").trend)
     }
     var handle: Value?
     if let n = f["handleMinutes"] {
-      handle = value(n, f.path("handleMinutes"), .nonNegative("number of minutes per ticket"))
+      handle = value(n, f.path("handleMinutes"), ValueSpec.nonNegative("number of minutes per ticket").trend)
     }
     var churn = Value.fixed(0)
-    if let n = f["monthlyChurn"], let v = value(n, f.path("monthlyChurn"), .unitInterval("a rate")) { churn = v }
+    if let n = f["monthlyChurn"], let v = value(n, f.path("monthlyChurn"), ValueSpec.unitInterval("a rate").trend) {
+      churn = v
+    }
     var goals = ServiceGoals()
     if let n = f["goals"], let g = object(n, f.path("goals"), keys: ["firstResponse", "retention"]) {
       if let n = g["firstResponse"] { goals.firstResponse = readShareGoal(n, g.path("firstResponse")) }

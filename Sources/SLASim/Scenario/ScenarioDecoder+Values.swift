@@ -45,6 +45,8 @@ struct ValueSpec {
   var requirement: String
   /// Goals take fixed numbers or schedules of fixed numbers, never distributions.
   var isGoal = false
+  /// Whether the field may follow a trend fitted to a history (`{"trend": …}`).
+  var allowsTrend = false
 
   /// `must be <what> between 0 and 1`.
   static func unitInterval(_ what: String) -> ValueSpec {
@@ -57,6 +59,12 @@ struct ValueSpec {
   var goal: ValueSpec {
     var copy = self
     copy.isGoal = true
+    return copy
+  }
+  /// The same, also accepting a trend.
+  var trend: ValueSpec {
+    var copy = self
+    copy.allowsTrend = true
     return copy
   }
 
@@ -88,6 +96,19 @@ extension ScenarioDecoder {
       return .fixed(x)
     case .object(let members) where members.contains(where: { $0.key == "schedule" }):
       return schedule(node, path, spec).map(Value.schedule)
+    case .object(let members) where members.contains(where: { $0.key == "trend" }):
+      if spec.isGoal {
+        fail(node.offset, path, "a goal must be a fixed number or a schedule of fixed numbers", found: "a trend")
+        return nil
+      }
+      guard spec.allowsTrend else {
+        fail(
+          node.offset, path,
+          "cannot follow a trend; trends are allowed for " + ScenarioText.and(ScenarioDecoder.trendFields),
+          found: "a trend")
+        return nil
+      }
+      return trend(node, path, spec).map(Value.trend)
     case .object where spec.isGoal:
       fail(
         node.offset, path, "a goal must be a fixed number or a schedule of fixed numbers",
@@ -466,12 +487,12 @@ extension ScenarioDecoder {
         return nil
       }
       return .fixed(x)
-    case .object(let members) where members.contains(where: { $0.key == "schedule" }):
+    case .object(let members) where members.contains(where: { $0.key == "schedule" || $0.key == "trend" }):
       fail(
         node.offset, path,
         spec.isGoal
           ? "a goal's schedule holds fixed numbers" : "a schedule point's value must be a number or a distribution",
-        found: "a schedule")
+        found: ScenarioDecoder.describe(node))
       return nil
     case .object where spec.isGoal:
       fail(

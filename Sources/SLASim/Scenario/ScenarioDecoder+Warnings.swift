@@ -107,6 +107,7 @@ enum ScenarioMeans {
   /// the schedule starts), ramped linearly between points for `"interpolate": "linear"`.
   static func mean(_ v: Value, on date: CivilDate) -> Double {
     switch v {
+    case .trend(let t): return t.mean(on: date)
     case .distribution(let d): return mean(d)
     case .schedule(let s):
       guard let first = s.points.first else { return 0 }
@@ -126,6 +127,7 @@ enum ScenarioMeans {
     switch v {
     case .distribution(let d): return mean(d)
     case .schedule(let s): return s.points.map { mean($0.value) }.max() ?? 0
+    case .trend(let t): return t.largestPointForecast
     }
   }
 

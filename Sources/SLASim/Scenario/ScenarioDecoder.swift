@@ -24,14 +24,24 @@ struct ScenarioDecoder {
   /// How the calendar's open hours read in messages: `09:00–17:00` or `24x7`.
   var openHoursText: String?
 
-  init(file: String) { self.file = file }
+  /// Reads the files the scenario refers to (trend histories).
+  let readFile: ScenarioFileReader
+  /// Histories already read, by resolved path: each file is read and parsed once per load.
+  var histories: [String: Result<MonthlyHistory, HistoryLoadFailure>] = [:]
+
+  init(file: String, readFile: @escaping ScenarioFileReader = ScenarioLoader.readFile) {
+    self.file = file
+    self.readFile = readFile
+  }
 
   // MARK: Reporting
 
   mutating func fail(
-    _ offset: Int, _ path: String, _ problem: String, expected: String? = nil, found: String? = nil
+    _ offset: Int, _ path: String, _ problem: String, expected: String? = nil, found: String? = nil,
+    isUnreadableFile: Bool = false
   ) {
-    let error = ScenarioError(file: file, path: path, problem: problem, expected: expected, found: found)
+    let error = ScenarioError(
+      file: file, path: path, problem: problem, expected: expected, found: found, isUnreadableFile: isUnreadableFile)
     errors.append(Issue(offset: offset, sequence: errors.count, error: error))
   }
 
@@ -69,6 +79,7 @@ struct ScenarioDecoder {
     case .object(let members):
       if members.isEmpty { return "an empty object" }
       if members.contains(where: { $0.key == "schedule" }) { return "a schedule" }
+      if members.contains(where: { $0.key == "trend" }) { return "a trend" }
       if members.count == 1, DistributionKind(rawValue: members[0].key) != nil {
         return "a \(members[0].key) distribution"
       }

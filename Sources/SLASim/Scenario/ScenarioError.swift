@@ -32,10 +32,13 @@ public struct ScenarioError: Error, CustomStringConvertible, Equatable, Sendable
   public var line: Int?
   /// 1-based column, in Unicode scalars, of a syntax error.
   public var column: Int?
+  /// Whether the problem is a file the scenario refers to (a trend's history) that is missing or
+  /// unreadable; the CLI then exits with 66 (EX_NOINPUT) rather than 65.
+  public var isUnreadableFile: Bool
 
   public init(
     file: String, path: String, problem: String, expected: String? = nil, found: String? = nil,
-    line: Int? = nil, column: Int? = nil
+    line: Int? = nil, column: Int? = nil, isUnreadableFile: Bool = false
   ) {
     self.file = file
     self.path = path
@@ -44,6 +47,7 @@ public struct ScenarioError: Error, CustomStringConvertible, Equatable, Sendable
     self.found = found
     self.line = line
     self.column = column
+    self.isUnreadableFile = isUnreadableFile
   }
 
   /// `file: path: problem; expected …; found ….`

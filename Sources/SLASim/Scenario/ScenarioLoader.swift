@@ -11,15 +11,23 @@
 ///
 /// Loading never stops at the first problem: a syntax error ends parsing (nothing after it can
 /// be trusted), but every other problem in the file is reported together, in document order.
+///
+/// The only files the loader reads are those the scenario names: the monthly histories of its
+/// `trend` values, at paths relative to the scenario's folder (the folder of `file`), each read
+/// once through `readFile` and fitted at load time.
 public enum ScenarioLoader {
   /// Loads a scenario from the bytes of a UTF-8 JSON file (a leading BOM is skipped).
   ///
   /// - Parameters:
   ///   - bytes: The file's contents.
-  ///   - file: The file's name as the user gave it; it starts every message.
+  ///   - file: The file's name as the user gave it; it starts every message, and trend
+  ///     histories are found relative to its folder.
+  ///   - readFile: Reads a file the scenario refers to (default: from disk, ``readFile(_:)``).
   /// - Returns: The scenario when valid, all errors, and (for a valid scenario) warnings.
-  /// - Complexity: O(n) in the size of the file.
-  public static func load(_ bytes: [UInt8], file: String) -> ScenarioLoadResult {
+  /// - Complexity: O(n) in the size of the file, plus reading and fitting its histories.
+  public static func load(
+    _ bytes: [UInt8], file: String, readFile: @escaping ScenarioFileReader = ScenarioLoader.readFile
+  ) -> ScenarioLoadResult {
     let document: JSONDocument
     do {
       document = try JSONParser.parseDocument(bytes)
@@ -35,7 +43,7 @@ public enum ScenarioLoader {
       return ScenarioLoadResult(scenario: nil, errors: [syntax], warnings: [])
     }
 
-    var decoder = ScenarioDecoder(file: file)
+    var decoder = ScenarioDecoder(file: file, readFile: readFile)
     for duplicate in document.duplicateKeys {
       let (line, column) = document.location(of: duplicate.offset)
       let (firstLine, firstColumn) = document.location(of: duplicate.firstOffset)
@@ -54,8 +62,10 @@ public enum ScenarioLoader {
   }
 
   /// Loads a scenario from JSON text (convenient in tests and playgrounds).
-  public static func load(_ text: String, file: String) -> ScenarioLoadResult {
-    load(Array(text.utf8), file: file)
+  public static func load(
+    _ text: String, file: String, readFile: @escaping ScenarioFileReader = ScenarioLoader.readFile
+  ) -> ScenarioLoadResult {
+    load(Array(text.utf8), file: file, readFile: readFile)
   }
 
   /// Whether the file holds nothing but a BOM and JSON whitespace.

@@ -188,18 +188,25 @@ public enum ScenarioSchema {
                   ),
                   (
                     "leadsPerMonth",
-                    ref("volume", "Expected leads per calendar month (a volume: drawn once per trial and month).")
+                    ref(
+                      "volumeOrTrend",
+                      "Expected leads per calendar month (a volume: drawn once per trial and month), or a trend.")
                   ),
                   (
                     "valuePerLead",
                     withDefault(
-                      ref("volume", "Value of one lead, currency units (a size: drawn per lead). Default: 0."),
+                      ref(
+                        "volumeOrTrend",
+                        "Value of one lead, currency units (a size: drawn per lead), or a trend. Default: 0."),
                       .integer(0))
                   ),
                   (
                     "qualifyRate",
                     withDefault(
-                      ref("rate", "Probability that a lead becomes an SQL (a rate: drawn once per trial). Default: 1."),
+                      ref(
+                        "rateOrTrend",
+                        "Probability that a lead becomes an SQL (a rate: drawn once per trial), or a trend. "
+                          + "Default: 1."),
                       .integer(1))
                   ),
                 ])
@@ -256,7 +263,10 @@ public enum ScenarioSchema {
                 "retryAfterHours",
                 fixedNonNegative("Business hours from an unconnected attempt to the next one (a fixed number).")
               ),
-              ("connectRate", ref("rate", "Probability that one attempt connects (a rate: drawn once per trial).")),
+              (
+                "connectRate",
+                ref("rateOrTrend", "Probability that one attempt connects (a rate: drawn once per trial), or a trend.")
+              ),
             ])
         ),
         (
@@ -287,13 +297,20 @@ public enum ScenarioSchema {
             ]),
             .integer(1))
         ),
-        ("closeRate", ref("rate", "Probability that an opportunity is won, in force on its close day (a rate).")),
-        ("dealSize", ref("volume", "Revenue of a won deal, currency units (a size: drawn per deal).")),
+        (
+          "closeRate",
+          ref("rateOrTrend", "Probability that an opportunity is won, in force on its close day (a rate), or a trend.")
+        ),
+        (
+          "dealSize",
+          ref("volumeOrTrend", "Revenue of a won deal, currency units (a size: drawn per deal), or a trend.")
+        ),
         (
           "cycleDays",
           ref(
-            "volume",
-            "Calendar days from connection to resolution (a duration: drawn per opportunity); 0 resolves at once.")
+            "volumeOrTrend",
+            "Calendar days from connection to resolution (a duration: drawn per opportunity; 0 resolves at once), "
+              + "or a trend.")
         ),
         (
           "openPipeline",
@@ -312,7 +329,8 @@ public enum ScenarioSchema {
         (
           "otherRevenuePerMonth",
           withDefault(
-            ref("volume", "Sales-sourced revenue per month, currency units (a volume). Default: 0."), .integer(0))
+            ref("volumeOrTrend", "Sales-sourced revenue per month, currency units (a volume), or a trend. Default: 0."),
+            .integer(0))
         ),
         (
           "goals",
@@ -346,13 +364,19 @@ public enum ScenarioSchema {
         ),
         (
           "ticketsPerCustomerPerMonth",
-          ref("volume", "Tickets each active customer raises per month (a volume: drawn once per trial and month).")
+          ref(
+            "volumeOrTrend",
+            "Tickets each active customer raises per month (a volume: drawn once per trial and month), or a trend.")
         ),
-        ("handleMinutes", ref("volume", "Agent minutes per ticket (a duration: drawn per ticket).")),
+        (
+          "handleMinutes", ref("volumeOrTrend", "Agent minutes per ticket (a duration: drawn per ticket), or a trend.")
+        ),
         (
           "monthlyChurn",
           withDefault(
-            ref("rate", "Probability that a customer leaves in a month (a rate: drawn once per trial). Default: 0."),
+            ref(
+              "rateOrTrend",
+              "Probability that a customer leaves in a month (a rate: drawn once per trial), or a trend. Default: 0."),
             .integer(0))
         ),
         (
@@ -453,6 +477,21 @@ public enum ScenarioSchema {
         ])
       ),
       (
+        "volumeOrTrend",
+        object([
+          ("description", .string("A non-negative quantity (fixed, a distribution or a schedule), or a trend.")),
+          ("anyOf", .array([ref("volume"), ref("trend")])),
+        ])
+      ),
+      (
+        "rateOrTrend",
+        object([
+          ("description", .string("A probability in [0, 1] (fixed, a distribution or a schedule), or a trend.")),
+          ("anyOf", .array([ref("rate"), ref("trend")])),
+        ])
+      ),
+      ("trend", trend),
+      (
         "goal",
         object([
           ("description", .string("A goal: a fixed non-negative number, or a schedule of fixed numbers.")),
@@ -507,6 +546,83 @@ public enum ScenarioSchema {
     defs += volumeKinds
     defs += rateKinds
     return defs
+  }
+
+  /// `{"trend": {history, column, model, degree, seasonal, intercept, scale}}`.
+  private static var trend: JSONValue {
+    section(
+      "A value that follows a trend fitted to a monthly history (slasim fit's models): each trial draws the "
+        + "trend, then each month's value from its prediction distribution. Rates are kept in [0, 1], other "
+        + "values at 0 or more. The horizon must start after the history's last month.",
+      required: ["trend"],
+      [
+        (
+          "trend",
+          section(
+            nil, required: ["history", "column"],
+            [
+              (
+                "history",
+                object([
+                  ("description", .string("Path of the monthly history CSV file, relative to the scenario's folder.")),
+                  ("type", .string("string")), ("minLength", .integer(1)),
+                ])
+              ),
+              (
+                "column",
+                object([
+                  (
+                    "description",
+                    .string(
+                      "The series: a numeric column of the history, or a derived series (closeRate, dealSize, "
+                        + "marketingShare).")
+                  ),
+                  ("type", .string("string")), ("minLength", .integer(1)),
+                ])
+              ),
+              (
+                "model",
+                object([
+                  ("description", .string("linear (default), or loglinear: constant growth, positive series only.")),
+                  ("enum", strings(["linear", "loglinear"])), ("default", .string("linear")),
+                ])
+              ),
+              (
+                "degree",
+                withDefault(
+                  integer("Polynomial degree in t (months since the history's first month).", minimum: 1, maximum: 10),
+                  .integer(1))
+              ),
+              (
+                "seasonal",
+                object([
+                  (
+                    "description",
+                    .string("Add a monthly effect for February … December (needs 24 months of history).")
+                  ),
+                  ("type", .string("boolean")), ("default", .bool(false)),
+                ])
+              ),
+              (
+                "intercept",
+                object([
+                  ("description", .string("Whether the trend has a constant term (a seasonal trend needs it).")),
+                  ("type", .string("boolean")), ("default", .bool(true)),
+                ])
+              ),
+              (
+                "scale",
+                object([
+                  (
+                    "description",
+                    .string("Multiplies every drawn value, e.g. a lead source's share of the history's leads.")
+                  ),
+                  ("type", .string("number")), ("exclusiveMinimum", .integer(0)), ("default", .integer(1)),
+                ])
+              ),
+            ])
+        )
+      ])
   }
 
   /// Distributions of a non-negative quantity, one definition per kind.

@@ -5,6 +5,8 @@
 public enum Value: Sendable, Equatable {
   case distribution(Distribution)
   case schedule(Schedule)
+  /// A trend fitted to a monthly history: each trial draws the trend, then each month's value.
+  case trend(TrendSpec)
 
   /// A fixed number.
   public static func fixed(_ x: Double) -> Value { .distribution(.fixed(x)) }

@@ -44,6 +44,12 @@ struct CompiledModel: Sendable {
   let pool: [Double]
   /// Points of every parameter drawn once per trial (rates): `[first, first + count)` runs.
   let ratePointRuns: [CompiledParameter]
+  /// The distinct trends drawn in each trial (fields on the same history, series and model share one).
+  let trendDraws: [CompiledTrendDraw]
+  /// Each field that follows a trend: where its monthly points are and how to scale the draw.
+  let trendUses: [CompiledTrendUse]
+  /// Coefficients of all trend draws together (the scratch buffer's size).
+  let trendCoefficientCount: Int
 
   // Marketing.
   let sourceLeads: [CompiledParameter]
@@ -117,7 +123,7 @@ struct CompiledModel: Sendable {
       return scenario.marketing.businessHoursShare ?? open / total
     }
 
-    var builder = ParameterBuilder(origin: start, clock: clock)
+    var builder = ParameterBuilder(origin: start, clock: clock, months: months)
     let marketing = scenario.marketing
     sourceLeads = marketing.sources.map { builder.add($0.leadsPerMonth, nonNegative: true, perTrial: false) }
     sourceValue = marketing.sources.map { builder.add($0.valuePerLead, nonNegative: true, perTrial: false) }
@@ -156,6 +162,9 @@ struct CompiledModel: Sendable {
     points = builder.points
     pool = builder.pool
     ratePointRuns = builder.rateRuns
+    trendDraws = builder.trendDraws
+    trendUses = builder.trendUses
+    trendCoefficientCount = builder.trendCoefficientCount
 
     var compiledGoals: [CompiledGoal] = []
     let monthCount = months
@@ -198,17 +207,65 @@ struct CompiledModel: Sendable {
   }
 }
 
+/// One trend drawn per trial: its forecaster and where its coefficients go in the scratch.
+struct CompiledTrendDraw: Sendable {
+  var forecaster: TrendForecaster
+  var coefficientOffset: Int
+  /// What makes two trends the same draw: history file, series and model.
+  var key: String
+}
+
+/// A field that follows a trend: a step schedule of one point per horizon month, whose values
+/// the kernel overwrites at the start of each trial with the scaled, clamped draw.
+struct CompiledTrendUse: Sendable {
+  var drawIndex: Int
+  var firstPoint: Int
+  var scale: Double
+  /// 1 for rates, else the cap (``TrendSpec/cap``).
+  var cap: Double
+}
+
 /// Collects parameters into the model's point table while compiling.
 struct ParameterBuilder {
   let origin: CivilDate
   let clock: BusinessClock
+  let months: Int
   var points: [CompiledPoint] = []
   var pool: [Double] = []
   var rateRuns: [CompiledParameter] = []
+  var trendDraws: [CompiledTrendDraw] = []
+  var trendUses: [CompiledTrendUse] = []
+  var trendCoefficientCount = 0
 
   mutating func add(_ value: Value, nonNegative: Bool, perTrial: Bool) -> CompiledParameter {
     let first = points.count
     switch value {
+    case .trend(let trend):
+      // One point per month, from the month's first minute (the first from −∞): a step
+      // schedule whose values each trial overwrites. The point forecast stands in until then
+      // (buffer sizing reads it).
+      precondition(
+        trend.forecaster.horizon == months
+          && trend.forecaster.months.first.map { $0.year == origin.year && $0.month == origin.month } != false,
+        "trend on \(trend.column) covers \(trend.forecaster.months.first.map(String.init(describing:)) ?? "-") "
+          + "+ \(trend.forecaster.horizon) months, not the horizon \(origin) + \(months) months")
+      let key = "\(trend.resolvedHistory)\u{0}\(trend.column)\u{0}\(trend.model)"
+      let drawIndex: Int
+      if let known = trendDraws.firstIndex(where: { $0.key == key }) {
+        drawIndex = known
+      } else {
+        drawIndex = trendDraws.count
+        trendDraws.append(
+          CompiledTrendDraw(forecaster: trend.forecaster, coefficientOffset: trendCoefficientCount, key: key))
+        trendCoefficientCount += trend.forecaster.coefficientCount
+      }
+      trendUses.append(CompiledTrendUse(drawIndex: drawIndex, firstPoint: first, scale: trend.scale, cap: trend.cap))
+      for m in 0..<months {
+        points.append(
+          CompiledPoint(
+            wallMinute: m == 0 ? -.infinity : clock.wallMinute(of: origin.firstOfMonth(adding: m)),
+            distribution: .fixed(trend.pointForecast(month: m))))
+      }
     case .distribution(let d):
       points.append(CompiledPoint(wallMinute: -.infinity, distribution: CompiledDistribution(d, nonNegative: nonNegative, pool: &pool)))
     case .schedule(let schedule):
@@ -220,14 +277,15 @@ struct ParameterBuilder {
     }
     let linear: Bool
     if case .schedule(let s) = value { linear = s.interpolation == .linear } else { linear = false }
-    let parameter = CompiledParameter(firstPoint: first, pointCount: points.count - first, linear: linear)
+    var parameter = CompiledParameter(firstPoint: first, pointCount: points.count - first, linear: linear)
+    if case .trend = value { parameter.followsTrend = true }
     if perTrial { rateRuns.append(parameter) }
     return parameter
   }
 
   /// The target in force on the first day of each month (goals are fixed numbers or schedules of them).
   func monthlyTargets(_ value: Value, months: Int) -> [Double] {
-    var local = ParameterBuilder(origin: origin, clock: clock)
+    var local = ParameterBuilder(origin: origin, clock: clock, months: months)
     let parameter = local.add(value, nonNegative: false, perTrial: false)
     return (0..<months).map { m in
       let t = clock.wallMinute(of: origin.firstOfMonth(adding: m))

@@ -40,7 +40,8 @@ extension CompiledModel {
           t += Sample.exponential(mean: meanGap, using: &rng)
         }
       }
-      let c = churn.rate(at: t1, points: pts, drawn: drawn)
+      // A schedule's churn is the one in force at the month's end; a trend's is the month's own.
+      let c = churn.rate(at: churn.followsTrend ? t0 : t1, points: pts, drawn: drawn)
       var wonThisMonth = 0
       var survivorsThisMonth = 0
       for k in 0..<customers where Int(s.customerMonth[k]) == month {

@@ -10,6 +10,9 @@ extension CompiledModel {
     let m = months
     s.figures.reset(count: Figure.allCases.count * m, to: 0)
     s.queueEvents = 0
+    // Trends first: their monthly values become this trial's points (read below as rates,
+    // volumes or sizes like any other point). A scenario without trends draws nothing here.
+    if !trendDraws.isEmpty { drawTrends(&s, using: &rng) }
     let pts = UnsafeBufferPointer(start: s.points.base, count: s.points.count)
     let pool = UnsafeBufferPointer(start: s.pool.base, count: s.pool.count)
 
@@ -33,6 +36,29 @@ extension CompiledModel {
     }
     if hasService {
       runServiceDesk(&s, pts: pts, pool: pool, using: &rng)
+    }
+  }
+
+  /// Draws each trend once (coefficients and residual SD, then every horizon month from the
+  /// prediction distribution given them; ``TrendForecaster``) and writes each field's scaled,
+  /// clamped monthly values into its points as fixed values.
+  func drawTrends<G: RandomNumberGenerator>(_ s: inout TrialScratch, using rng: inout G) {
+    let m = months
+    let coefficients = s.trendCoefficients.base
+    let values = s.trendValues.base
+    for k in 0..<trendDraws.count {
+      let forecaster = trendDraws[k].forecaster
+      forecaster.draw(
+        coefficients: UnsafeMutableBufferPointer(
+          start: coefficients + trendDraws[k].coefficientOffset, count: forecaster.coefficientCount),
+        values: UnsafeMutableBufferPointer(start: values + k * m, count: m), using: &rng)
+    }
+    let points = s.points.base
+    for use in trendUses {
+      for month in 0..<m {
+        let x = TrendSpec.clamp(use.scale * values[use.drawIndex * m + month], cap: use.cap)
+        points[use.firstPoint + month].distribution = .fixed(x)
+      }
     }
   }
 

@@ -40,6 +40,10 @@ struct TrialScratch: ~Copyable {
   // Per-trial state.
   var figures: ScratchBuffer<Double>
   var rateDraws: ScratchBuffer<Double>
+  /// Each trend draw's coefficients (``CompiledTrendDraw/coefficientOffset``).
+  var trendCoefficients: ScratchBuffer<Double>
+  /// Each trend draw's monthly values, `draw × months + month`.
+  var trendValues: ScratchBuffer<Double>
   var sourceLambda: ScratchBuffer<Double>
   var openArrivals: ScratchBuffer<Double>
   var closedArrivals: ScratchBuffer<Double>
@@ -73,6 +77,10 @@ struct TrialScratch: ~Copyable {
     businessShare = copy(model.businessShare)
     figures = ScratchBuffer(capacity: Figure.allCases.count * model.months)
     rateDraws = ScratchBuffer(capacity: model.points.count)
+    trendCoefficients = ScratchBuffer(capacity: model.trendCoefficientCount)
+    trendCoefficients.reset(count: model.trendCoefficientCount, to: 0)
+    trendValues = ScratchBuffer(capacity: model.trendDraws.count * model.months)
+    trendValues.reset(count: model.trendDraws.count * model.months, to: 0)
     sourceLambda = ScratchBuffer(capacity: model.sourceLeads.count)
     // Capacities from the expected volumes so that growth is rare; they grow if needed.
     let expected = model.expectedVolumes
@@ -118,6 +126,7 @@ extension Value {
     switch self {
     case .distribution(let d): return d.mean.isFinite ? d.mean : 0
     case .schedule(let s): return s.points.map { $0.value.mean }.filter(\.isFinite).max() ?? 0
+    case .trend(let t): return t.largestPointForecast
     }
   }
 }
