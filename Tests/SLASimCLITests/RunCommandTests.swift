@@ -54,7 +54,9 @@ func withoutTiming(_ json: String) -> String {
       "--format", "json", "--out", out, "--quiet",
     ])
     #expect(error == nil, "\(error.map { SLASimCommand.slasimMessage(for: $0) } ?? "")")
+    // Warnings name the scenario by the path given; make it relative to the checkout.
     let produced = withoutTiming(try String(contentsOfFile: out, encoding: .utf8))
+      .replacingOccurrences(of: Repository.root.path + "/", with: "")
     let snapshot = Repository.path("Tests/SLASimCLITests/Snapshots/\(name).result.json")
     if ProcessInfo.processInfo.environment["SLASIM_RECORD_SNAPSHOTS"] == "1" {
       try produced.write(toFile: snapshot, atomically: true, encoding: .utf8)
