@@ -17,7 +17,7 @@ build: deps
 	$(SWIFT) build -c release --product slasim
 
 run: build
-	$$($(SWIFT) build -c release --show-bin-path)/slasim run $(SCENARIO)
+	$$($(SWIFT) build -c release --show-bin-path)/slasim run $(SCENARIO) --format table
 
 test: deps
 	$(SWIFT) test
