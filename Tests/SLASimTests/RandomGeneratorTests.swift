@@ -174,7 +174,8 @@ private struct CountingGenerator: RandomNumberGenerator {
   }
 
   /// Inverse-CDF samplers take exactly one `next()` per call, degenerate parameters
-  /// included, which keeps scenario variants aligned on a stream.
+  /// included, which keeps scenario variants aligned on a stream. (The exponential is a
+  /// ziggurat and uses a variable number; ExponentialZigguratTests checks its count.)
   @Test func inverseSamplersDrawExactlyOnce() {
     var rng = CountingGenerator(seed: 7)
     let values: [Double] = [4, 5]
@@ -188,7 +189,6 @@ private struct CountingGenerator: RandomNumberGenerator {
       _ = Sample.standardNormal(using: &rng)
       _ = Sample.normal(mean: 1, sd: 0, using: &rng)
       _ = Sample.lognormal(mu: 0, sigma: 1, using: &rng)
-      _ = Sample.exponential(mean: 2, using: &rng)
       _ = Sample.triangular(min: 0, mode: 1, max: 3, using: &rng)
       _ = Sample.triangular(min: 1, mode: 1, max: 1, using: &rng)
       _ = Sample.normalTruncatedAtZero(mean: -5, sd: 1, using: &rng)
@@ -196,7 +196,7 @@ private struct CountingGenerator: RandomNumberGenerator {
       _ = Sample.poisson(mean: 3, using: &rng)
       _ = Sample.binomial(count: 10, probability: 0.2, using: &rng)
       _ = values.withUnsafeBufferPointer { Sample.empirical($0, using: &rng) }
-      #expect(rng.calls - before == 16)
+      #expect(rng.calls - before == 15)
     }
     // Degenerate discrete cases draw nothing.
     let before = rng.calls

@@ -204,9 +204,12 @@ import Testing
     close(
       three { Sample.lognormal(mu: 0.5, sigma: 0.4, using: &$0) },
       [2.035737705071449, 1.9873143465383996, 3.056248669572653])
-    close(
-      three { Sample.exponential(mean: 2, using: &$0) },
-      [0.6184163906333198, 0.7056451643023102, 1.6398753489801186])
+    // The ziggurat's fast path (all three here: one output each) is a product of table
+    // values, so it is exact everywhere.
+    #expect(
+      three { Sample.exponential(mean: 2, using: &$0) } == [
+        2.8204945524900182, 2.2434839435466, 2.5727447914284394,
+      ])
     close(
       three { Sample.gamma(shape: 2.3, scale: 1.5, using: &$0) },
       [4.856186164127995, 2.883494373130917, 3.5830993536538855])

@@ -1,23 +1,8 @@
 import RealModule
 
-// MARK: - Exponential, gamma, beta, triangular, PERT
+// MARK: - Gamma, beta, triangular, PERT
 
 extension Sample {
-  /// Returns an exponential variate with the given mean: `−mean·log(u)`, `u` in `(0, 1]`.
-  ///
-  /// One `next()`; the result is at most `36.7·mean`, and `u = 1` gives `+0`.
-  ///
-  /// - Parameter mean: Non-negative and finite (`1/rate`).
-  @inlinable
-  public static func exponential<G: RandomNumberGenerator>(
-    mean: Double, using rng: inout G
-  ) -> Double {
-    precondition(
-      mean >= 0 && mean.isFinite, "exponential needs a finite mean >= 0; found \(mean)")
-    // `0 − …` rather than unary minus so that u = 1 gives +0, not −0.
-    return 0 - mean * .log(uniformPositive(using: &rng))
-  }
-
   /// Returns a gamma variate with the given shape and scale (mean `shape·scale`).
   ///
   /// Marsaglia and Tsang's method for `shape ≥ 1`: with `d = shape − ⅓` and

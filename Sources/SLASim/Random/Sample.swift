@@ -14,12 +14,14 @@
 /// aligned on the same stream (common random numbers): ``uniform(using:)``,
 /// ``uniformPositive(using:)``, ``uniform(min:max:using:)``,
 /// ``bernoulli(_:using:)``, ``standardNormal(using:)``, ``normal(mean:sd:using:)``,
-/// ``lognormal(mu:sigma:using:)``, ``exponential(mean:using:)``,
-/// ``triangular(min:mode:max:using:)``, ``empirical(_:using:)`` (one index draw, which
-/// is one `next()` except with probability below `count/2⁶⁴`) and, unless `mean/sd <
-/// -35`, ``normalTruncatedAtZero(mean:sd:using:)``. Poisson below mean 10 and the
-/// binomial inversion branch also use one. The rejection samplers (gamma, beta, PERT,
-/// Poisson and binomial in their large branches) use a variable number.
+/// ``lognormal(mu:sigma:using:)``, ``triangular(min:mode:max:using:)``,
+/// ``empirical(_:using:)`` (one index draw, which is one `next()` except with
+/// probability below `count/2⁶⁴`) and, unless `mean/sd < -35`,
+/// ``normalTruncatedAtZero(mean:sd:using:)``. Poisson below mean 10 and the binomial
+/// inversion branch also use one. The rejection samplers use a variable number: the
+/// exponential (a ziggurat: one `next()` in 97.8 % of calls, 1.034 on average, because
+/// a logarithm per draw was the simulation's largest cost), and gamma, beta, PERT,
+/// Poisson and binomial in their large branches.
 ///
 /// ## Preconditions
 ///
