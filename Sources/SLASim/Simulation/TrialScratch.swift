@@ -57,7 +57,6 @@ struct TrialScratch: ~Copyable {
   var repFree: ScratchBuffer<Double>
   var customerWall: ScratchBuffer<Double>
   var customerMonth: ScratchBuffer<Int32>
-  var tickets: ScratchBuffer<Ticket>
   var newCustomerTickets: ScratchBuffer<Ticket>
   var agentFree: ScratchBuffer<Double>
   /// Attempts plus tickets served in the last trial (the benchmark's "queue events").
@@ -97,7 +96,6 @@ struct TrialScratch: ~Copyable {
     repFree = ScratchBuffer(capacity: model.reps)
     customerWall = ScratchBuffer(capacity: Int(expected.deals * 1.5) + 64)
     customerMonth = ScratchBuffer(capacity: Int(expected.deals * 1.5) + 64)
-    tickets = ScratchBuffer(capacity: Int(expected.tickets * 1.3) + 64)
     newCustomerTickets = ScratchBuffer(capacity: 256)
     agentFree = ScratchBuffer(capacity: model.agents)
   }
