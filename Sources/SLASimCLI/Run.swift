@@ -12,7 +12,8 @@ struct SimulationOptions: ParsableArguments {
   @Option(help: "Number of trials (default: the scenario's, else \(SimulationSettings.defaultTrials)).")
   var trials: Int?
 
-  @Option(help: "Master seed, a whole number 0 … 2^64−1 (default: the scenario's, else \(SimulationSettings.defaultSeed)).")
+  @Option(
+    help: "Master seed, a whole number 0 … 2^64−1 (default: the scenario's, else \(SimulationSettings.defaultSeed)).")
   var seed: UInt64?
 
   @Option(help: "Blocks simulated at once (default: all cores). Results do not depend on it.")

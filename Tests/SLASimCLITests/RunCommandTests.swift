@@ -31,7 +31,8 @@ func runCommand(_ arguments: [String]) async -> Error? {
 }
 
 func temporaryPath(_ name: String) -> String {
-  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("slasim-tests-\(ProcessInfo.processInfo.processIdentifier)")
+  let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "slasim-tests-\(ProcessInfo.processInfo.processIdentifier)")
   try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
   return dir.appendingPathComponent(name).path
 }
@@ -63,7 +64,9 @@ func withoutTiming(_ json: String) -> String {
       return
     }
     let recorded = try String(contentsOfFile: snapshot, encoding: .utf8)
-    #expect(produced == recorded, "scenarios/\(name): result differs from \(snapshot); re-record with SLASIM_RECORD_SNAPSHOTS=1 if intended")
+    #expect(
+      produced == recorded,
+      "scenarios/\(name): result differs from \(snapshot); re-record with SLASIM_RECORD_SNAPSHOTS=1 if intended")
   }
 
   /// DESIGN.md §4: the same seed gives the same bits for 1, 2 and 4 threads.
@@ -85,7 +88,8 @@ func withoutTiming(_ json: String) -> String {
   @Test func csvRowsAreJSONPaths() async throws {
     let out = temporaryPath("internal.csv")
     let error = await runCommand([
-      "run", Repository.path("scenarios/internal-sla.json"), "--trials", "300", "--format", "csv", "--out", out, "--quiet",
+      "run", Repository.path("scenarios/internal-sla.json"), "--trials", "300", "--format", "csv", "--out", out,
+      "--quiet",
     ])
     #expect(error == nil)
     let csv = try String(contentsOfFile: out, encoding: .utf8)
@@ -113,7 +117,8 @@ func withoutTiming(_ json: String) -> String {
   @Test func companyAPlanHasTheWorkedFigures() async throws {
     let out = temporaryPath("company-a.json")
     let error = await runCommand([
-      "run", Repository.path("scenarios/company-a-2020.json"), "--trials", "1", "--format", "json", "--out", out, "--quiet",
+      "run", Repository.path("scenarios/company-a-2020.json"), "--trials", "1", "--format", "json", "--out", out,
+      "--quiet",
     ])
     #expect(error == nil)
     let json = try String(contentsOfFile: out, encoding: .utf8)
@@ -125,12 +130,15 @@ func withoutTiming(_ json: String) -> String {
   }
 
   @Test func badOptionsAreUsageErrors() async {
-    for arguments in [["run", "x.json", "--trials", "0"], ["run", "x.json", "--threads", "-1"], ["run", "x.json", "--format", "xml"]] {
+    for arguments in [
+      ["run", "x.json", "--trials", "0"], ["run", "x.json", "--threads", "-1"], ["run", "x.json", "--format", "xml"],
+    ] {
       let error = await runCommand(arguments)
       #expect(error.map { SLASimCommand.slasimExitCode(for: $0).rawValue } == 64, "\(arguments)")
     }
     let error = await runCommand(["run", "x.json", "--trials", "0"])
-    #expect(error.map { SLASimCommand.slasimMessage(for: $0) } == "--trials must be a whole number of at least 1; found 0.")
+    #expect(
+      error.map { SLASimCommand.slasimMessage(for: $0) } == "--trials must be a whole number of at least 1; found 0.")
   }
 
   @Test func missingScenarioExits66() async {

@@ -9,11 +9,15 @@ import Testing
   /// month, each independently becomes a deal with probability q·c, so deals ~ Poisson(λqc)
   /// and P(revenue ≥ goal) is a Poisson tail, independently per month.
   @Test func dealsArePoissonThinnedLeads() async {
-    let lambda = 120.0, q = 0.5, c = 0.4, deal = 1000.0
+    let lambda = 120.0
+    let q = 0.5
+    let c = 0.4
+    let deal = 1000.0
     let goalDeals = 25
     let months = 3
     let scenario = TestScenarios.thinning(
-      leadsPerMonth: lambda, qualify: q, close: c, dealSize: deal, revenueGoal: Double(goalDeals) * deal, months: months)
+      leadsPerMonth: lambda, qualify: q, close: c, dealSize: deal, revenueGoal: Double(goalDeals) * deal, months: months
+    )
     let n = 20_000
     let result = await SimulationEngine(scenario: scenario).run(trials: n, seed: 7, threads: 2)
     let mu = lambda * q * c
@@ -26,7 +30,9 @@ import Testing
     // make a false failure less likely than 1e-4 per check at this fixed seed.
     for month in 0..<months {
       let se = (pMonth * (1 - pMonth) / Double(n)).squareRoot()
-      #expect(abs(goal.byMonth[month].estimate - pMonth) < 4 * se, "month \(month): \(goal.byMonth[month].estimate) vs \(pMonth)")
+      #expect(
+        abs(goal.byMonth[month].estimate - pMonth) < 4 * se,
+        "month \(month): \(goal.byMonth[month].estimate) vs \(pMonth)")
     }
     let pHorizon = Double.pow(pMonth, months)
     let seHorizon = (pHorizon * (1 - pHorizon) / Double(n)).squareRoot()

@@ -11,20 +11,30 @@ import Testing
       name: "overloaded", horizon: Horizon(start: TestScenarios.date("2026-07-01"), months: 3),
       marketing: Marketing(
         sources: [
-          LeadSource(name: "a", leadsPerMonth: .distribution(.gamma(shape: 16, scale: 10)), valuePerLead: .fixed(100), qualifyRate: .fixed(0.6)),
-          LeadSource(name: "b", leadsPerMonth: .fixed(40), valuePerLead: .distribution(.uniform(min: 0, max: 400)), qualifyRate: .distribution(.beta(alpha: 4, beta: 4))),
+          LeadSource(
+            name: "a", leadsPerMonth: .distribution(.gamma(shape: 16, scale: 10)), valuePerLead: .fixed(100),
+            qualifyRate: .fixed(0.6)),
+          LeadSource(
+            name: "b", leadsPerMonth: .fixed(40), valuePerLead: .distribution(.uniform(min: 0, max: 400)),
+            qualifyRate: .distribution(.beta(alpha: 4, beta: 4))),
         ],
         businessHoursShare: 0.6, goals: MarketingGoals(leadsPerMonth: .fixed(190), sqlsPerMonth: .fixed(110))),
       sales: Sales(
         reps: 1, hoursPerDay: 1,
-        followUp: FollowUp(maxAttempts: 4, minutesPerAttempt: 20, retryAfterHours: 2, connectRate: .distribution(.beta(alpha: 3, beta: 7))),
+        followUp: FollowUp(
+          maxAttempts: 4, minutesPerAttempt: 20, retryAfterHours: 2,
+          connectRate: .distribution(.beta(alpha: 3, beta: 7))),
         opportunityRate: OpportunityRate(fast: .fixed(0.5), slow: .fixed(0.1), fastWithinMinutes: 60),
-        closeRate: .fixed(0.3), dealSize: .distribution(.lognormal(mu: 8, sigma: 0.5)), cycleDays: .distribution(.exponential(mean: 10)),
+        closeRate: .fixed(0.3), dealSize: .distribution(.lognormal(mu: 8, sigma: 0.5)),
+        cycleDays: .distribution(.exponential(mean: 10)),
         openPipeline: OpenPipeline(opportunities: 20, remainingDays: .distribution(.uniform(min: 0, max: 80))),
-        goals: SalesGoals(revenuePerMonth: .fixed(20_000), firstTouch: ShareGoal(withinHours: 8, share: .fixed(0.9)), attemptsOnUnconnected: 4)),
+        goals: SalesGoals(
+          revenuePerMonth: .fixed(20_000), firstTouch: ShareGoal(withinHours: 8, share: .fixed(0.9)),
+          attemptsOnUnconnected: 4)),
       service: Service(
         existingCustomers: 80, agents: 2, hoursPerDay: 6, ticketsPerCustomerPerMonth: .fixed(2),
-        handleMinutes: .distribution(.gamma(shape: 2, scale: 15)), monthlyChurn: .distribution(.beta(alpha: 2, beta: 60)),
+        handleMinutes: .distribution(.gamma(shape: 2, scale: 15)),
+        monthlyChurn: .distribution(.beta(alpha: 2, beta: 60)),
         goals: ServiceGoals(firstResponse: ShareGoal(withinHours: 4, share: .fixed(0.9)), retention: .fixed(0.9))))
   }
 
@@ -84,7 +94,9 @@ import Testing
       return
     }
     #expect(result.salesGivenMarketingMet.trials == marketing.probability.successes)
-    #expect(result.salesGivenMarketingMet.successes + result.salesGivenMarketingMissed.successes == sales.probability.successes)
+    #expect(
+      result.salesGivenMarketingMet.successes + result.salesGivenMarketingMissed.successes
+        == sales.probability.successes)
     // Rungs need ever longer runs of missed months.
     for k in 1..<result.rungs.count {
       #expect(result.rungs[k].probability.successes <= result.rungs[k - 1].probability.successes)

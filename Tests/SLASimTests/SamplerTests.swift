@@ -137,8 +137,7 @@ import Testing
       #expect(Sample.exponential(mean: 0, using: &rng) == 0)
       #expect(Sample.normalTruncatedAtZero(mean: -3, sd: 0, using: &rng) == 0)
       #expect(Sample.normalTruncatedAtZero(mean: 3, sd: 0, using: &rng) == 3)
-      for (mean, sd) in [(-5.0, 1.0), (-35.0, 1.0), (-36.0, 1.0), (-1e300, 1.0), (-1.0, 0x1p-1063)]
-      {
+      for (mean, sd) in [(-5.0, 1.0), (-35.0, 1.0), (-36.0, 1.0), (-1e300, 1.0), (-1.0, 0x1p-1063)] {
         let x = Sample.normalTruncatedAtZero(mean: mean, sd: sd, using: &rng)
         #expect(x.isFinite && x >= 0, "truncated(\(mean), \(sd)) gave \(x)")
       }

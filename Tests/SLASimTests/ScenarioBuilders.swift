@@ -1,3 +1,5 @@
+import RealModule
+
 @testable import SLASim
 
 /// Small scenarios built in code for known-value tests.
@@ -10,12 +12,16 @@ enum TestScenarios {
   /// A queue-free funnel on a 24x7 calendar: every SQL is touched the moment it arrives
   /// (zero-minute attempts), connects on the first attempt and closes at once, so deals in a
   /// month are Poisson(leads × qualify × close) by Poisson thinning.
-  static func thinning(leadsPerMonth: Double, qualify: Double, close: Double, dealSize: Double, revenueGoal: Double, months: Int)
+  static func thinning(
+    leadsPerMonth: Double, qualify: Double, close: Double, dealSize: Double, revenueGoal: Double, months: Int
+  )
     -> Scenario
   {
     Scenario(
       name: "thinning", horizon: Horizon(start: date("2026-01-01"), months: months), calendar: .alwaysOpen,
-      marketing: Marketing(sources: [LeadSource(name: "all", leadsPerMonth: .fixed(leadsPerMonth), qualifyRate: .fixed(qualify))]),
+      marketing: Marketing(sources: [
+        LeadSource(name: "all", leadsPerMonth: .fixed(leadsPerMonth), qualifyRate: .fixed(qualify))
+      ]),
       sales: Sales(
         reps: 1, hoursPerDay: 24,
         followUp: FollowUp(maxAttempts: 1, minutesPerAttempt: 0, retryAfterHours: 1, connectRate: .fixed(1)),
@@ -53,7 +59,5 @@ func poissonUpperTail(mean: Double, atLeast k: Int) -> Double {
   }
   return 1 - below
 }
-
-import RealModule
 
 func Foundation_exp(_ x: Double) -> Double { Double.exp(x) }

@@ -30,8 +30,12 @@ func queueFreeFunnel() -> Scenario {
   return Scenario(
     name: "queue-free funnel", horizon: Horizon(start: start, months: 3), calendar: .alwaysOpen,
     marketing: Marketing(sources: [
-      LeadSource(name: "a", leadsPerMonth: .distribution(.gamma(shape: 25, scale: 8)), valuePerLead: .fixed(100), qualifyRate: .fixed(0.5)),
-      LeadSource(name: "b", leadsPerMonth: .fixed(100), valuePerLead: .fixed(400), qualifyRate: .distribution(.beta(alpha: 8, beta: 12))),
+      LeadSource(
+        name: "a", leadsPerMonth: .distribution(.gamma(shape: 25, scale: 8)), valuePerLead: .fixed(100),
+        qualifyRate: .fixed(0.5)),
+      LeadSource(
+        name: "b", leadsPerMonth: .fixed(100), valuePerLead: .fixed(400),
+        qualifyRate: .distribution(.beta(alpha: 8, beta: 12))),
     ]),
     sales: Sales(
       reps: 1, hoursPerDay: 24,
@@ -65,7 +69,9 @@ let metrics: [BenchmarkMetric] = [.wallClock, .throughput, .mallocCountTotal, .i
 let benchmarks: @Sendable () -> Void = {
   // Control: the same measurement loop around nothing, so the harness's own mallocs per
   // iteration can be subtracted from the kernel's.
-  Benchmark("control: empty loop", configuration: .init(metrics: metrics, maxDuration: .seconds(2), maxIterations: 100_000)) { benchmark in
+  Benchmark(
+    "control: empty loop", configuration: .init(metrics: metrics, maxDuration: .seconds(2), maxIterations: 100_000)
+  ) { benchmark in
     benchmark.startMeasurement()
     var events = 0
     for i in benchmark.scaledIterations { events &+= i }
@@ -79,7 +85,8 @@ let benchmarks: @Sendable () -> Void = {
     ("busy service desk trial (144k tickets)", busyServiceDesk()),
   ]
   for (name, scenario) in scenarios {
-    Benchmark(name, configuration: .init(metrics: metrics, maxDuration: .seconds(5), maxIterations: 100_000)) { benchmark in
+    Benchmark(name, configuration: .init(metrics: metrics, maxDuration: .seconds(5), maxIterations: 100_000)) {
+      benchmark in
       var runner = _TrialRunner(scenario: scenario, seed: 1)
       // Warm-up: let the scratch buffers reach their working size before measuring.
       for _ in 0..<20 { blackHole(runner.runAndScoreTrial()) }

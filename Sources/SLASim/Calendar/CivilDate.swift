@@ -99,8 +99,14 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
 /// A day of the week, Monday first (ISO 8601).
 public enum Weekday: String, Sendable, Hashable, CaseIterable {
-  case monday = "mon", tuesday = "tue", wednesday = "wed", thursday = "thu", friday = "fri",
-    saturday = "sat", sunday = "sun"
+  case monday = "mon"
+  case tuesday = "tue"
+  case wednesday = "wed"
+  case thursday = "thu"
+  case friday = "fri"
+  case
+    saturday = "sat"
+  case sunday = "sun"
 }
 
 extension Weekday {

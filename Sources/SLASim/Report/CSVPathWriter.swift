@@ -44,7 +44,9 @@ public struct CSVPathWriter: TreeWriter {
     text += CSVPathWriter.escape(field) + "," + CSVPathWriter.escape(value) + "\n"
   }
 
-  public mutating func number(_ key: String?, _ value: Double) { row(key, value.isFinite ? JSONWriter.format(value) : "") }
+  public mutating func number(_ key: String?, _ value: Double) {
+    row(key, value.isFinite ? JSONWriter.format(value) : "")
+  }
   public mutating func integer(_ key: String?, _ value: Int) { row(key, String(value)) }
   public mutating func unsigned(_ key: String?, _ value: UInt64) { row(key, String(value)) }
   public mutating func string(_ key: String?, _ value: String) { row(key, value) }

@@ -5,16 +5,19 @@ extension RunReport {
     let r = result
     var out = ""
     out += "\(r.scenarioName)\n"
-    out += "seed \(r.seed) · \(Format.number(Double(r.trials))) trials · \(r.threads) thread\(r.threads == 1 ? "" : "s")"
+    out +=
+      "seed \(r.seed) · \(Format.number(Double(r.trials))) trials · \(r.threads) thread\(r.threads == 1 ? "" : "s")"
     out += " · \(Format.number(r.seconds, decimals: 1)) s · slasim \(SLASimVersion.current)\n"
     for warning in warnings { out += "warning: \(warning)\n" }
 
     out += "\nProbability of meeting the SLA (95% Wilson interval)\n"
     var t = TextTable(["", "horizon"] + r.months)
     for party in r.parties {
-      t.add([party.party.rawValue, Format.estimate(party.probability)] + party.byMonth.map { Format.percent($0.estimate) })
+      t.add(
+        [party.party.rawValue, Format.estimate(party.probability)] + party.byMonth.map { Format.percent($0.estimate) })
       for goal in party.goals {
-        t.add(["  " + goal.summary, Format.estimate(goal.probability)] + goal.byMonth.map { Format.percent($0.estimate) })
+        t.add(
+          ["  " + goal.summary, Format.estimate(goal.probability)] + goal.byMonth.map { Format.percent($0.estimate) })
       }
     }
     t.add(["all parties (joint)", Format.estimate(r.joint)] + r.jointByMonth.map { Format.percent($0.estimate) })
@@ -22,8 +25,14 @@ extension RunReport {
 
     out += "\nSales given Marketing\n"
     var c = TextTable(["", "probability", "trials"])
-    c.add(["P(sales meets | marketing met)", Format.estimate(r.salesGivenMarketingMet), Format.number(Double(r.salesGivenMarketingMet.trials))])
-    c.add(["P(sales meets | marketing missed)", Format.estimate(r.salesGivenMarketingMissed), Format.number(Double(r.salesGivenMarketingMissed.trials))])
+    c.add([
+      "P(sales meets | marketing met)", Format.estimate(r.salesGivenMarketingMet),
+      Format.number(Double(r.salesGivenMarketingMet.trials)),
+    ])
+    c.add([
+      "P(sales meets | marketing missed)", Format.estimate(r.salesGivenMarketingMissed),
+      Format.number(Double(r.salesGivenMarketingMissed.trials)),
+    ])
     out += c.rendered
 
     out += "\nEscalation ladder (a month is missed when any party misses a monthly goal)\n"
@@ -32,7 +41,10 @@ extension RunReport {
     let names = ["teams review, action plan", "executives review", "executives take over"]
     for (k, rung) in r.rungs.enumerated() {
       let name = k < names.count ? " (\(names[k]))" : ""
-      e.add(["\(rung.monthsMissed) month\(rung.monthsMissed == 1 ? "" : "s") missed in a row\(name)", Format.estimate(rung.probability)])
+      e.add([
+        "\(rung.monthsMissed) month\(rung.monthsMissed == 1 ? "" : "s") missed in a row\(name)",
+        Format.estimate(rung.probability),
+      ])
     }
     e.add(["cancel or rewrite: \(r.cancel.monthsMissed) months in a row", Format.estimate(r.cancel.probability)])
     out += e.rendered
@@ -41,8 +53,11 @@ extension RunReport {
     var k = TextTable(["", "mean", "sd", "p05", "p25", "p50", "p75", "p95"])
     for kpi in r.kpis {
       let f: (Double) -> String = kpi.kpi.isShare ? { Format.percent($0) } : { Format.auto($0) }
-      k.add([kpi.kpi.rawValue, f(kpi.mean), kpi.kpi.isShare ? Format.number(kpi.sd * 100, decimals: 2) + " pp" : Format.auto(kpi.sd),
-             f(kpi.p05), f(kpi.p25), f(kpi.p50), f(kpi.p75), f(kpi.p95)])
+      k.add([
+        kpi.kpi.rawValue, f(kpi.mean),
+        kpi.kpi.isShare ? Format.number(kpi.sd * 100, decimals: 2) + " pp" : Format.auto(kpi.sd),
+        f(kpi.p05), f(kpi.p25), f(kpi.p50), f(kpi.p75), f(kpi.p95),
+      ])
     }
     out += k.rendered
 
@@ -61,7 +76,8 @@ extension RunReport {
       out += p.rendered
       if let leads = r.kpi(.marketingLeads), let deals = r.kpi(.salesDeals) {
         let months = Double(r.months.count)
-        out += "simulated: \(Format.auto(leads.mean / months)) leads and \(Format.auto(deals.mean / months)) deals a month on average\n"
+        out +=
+          "simulated: \(Format.auto(leads.mean / months)) leads and \(Format.auto(deals.mean / months)) deals a month on average\n"
       }
     }
     return out

@@ -32,7 +32,9 @@ enum CompiledDistribution: Sendable, Equatable, BitwiseCopyable {
         // Beta-PERT with shape weight 4 (Malcolm, Roseboom, Clark & Fazar 1959).
         self = .pert(min: a, width: b - a, alpha: 1 + 4 * (m - a) / (b - a), beta: 1 + 4 * (b - m) / (b - a))
       }
-    case .normal(let mean, let sd): self = sd == 0 ? .fixed(nonNegative ? Swift.max(mean, 0) : mean) : .normal(mean: mean, sd: sd, truncated: nonNegative)
+    case .normal(let mean, let sd):
+      self =
+        sd == 0 ? .fixed(nonNegative ? Swift.max(mean, 0) : mean) : .normal(mean: mean, sd: sd, truncated: nonNegative)
     case .lognormal(let mu, let sigma): self = .lognormal(mu: mu, sigma: sigma)
     case .gamma(let shape, let scale): self = .gamma(shape: shape, scale: scale)
     case .beta(let a, let b): self = .beta(alpha: a, beta: b)

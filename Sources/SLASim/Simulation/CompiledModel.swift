@@ -154,7 +154,8 @@ struct CompiledModel: Sendable {
     existingCustomers = service?.existingCustomers ?? 0
     agents = service?.agents ?? 1
     handleStretch = service.map { openMinutes / ($0.hoursPerDay * 60) } ?? 1
-    ticketsPerCustomer = builder.add(service?.ticketsPerCustomerPerMonth ?? .fixed(0), nonNegative: true, perTrial: false)
+    ticketsPerCustomer = builder.add(
+      service?.ticketsPerCustomerPerMonth ?? .fixed(0), nonNegative: true, perTrial: false)
     handleMinutes = builder.add(service?.handleMinutes ?? .fixed(0), nonNegative: true, perTrial: false)
     churn = builder.add(service?.monthlyChurn ?? .fixed(0), nonNegative: true, perTrial: true)
     firstResponseWithinMinutes = (service?.goals.firstResponse?.withinHours ?? 4) * 60
@@ -171,8 +172,9 @@ struct CompiledModel: Sendable {
     let targetBuilder = builder
     func goal(_ party: Party, _ key: String, _ kind: GoalKind, _ value: Value?) {
       guard let value else { return }
-      compiledGoals.append(CompiledGoal(
-        party: party, key: key, kind: kind, targets: targetBuilder.monthlyTargets(value, months: monthCount)))
+      compiledGoals.append(
+        CompiledGoal(
+          party: party, key: key, kind: kind, targets: targetBuilder.monthlyTargets(value, months: monthCount)))
     }
     goal(.marketing, "leadsPerMonth", .leads, marketing.goals.leadsPerMonth)
     goal(.marketing, "sqlsPerMonth", .sqls, marketing.goals.sqlsPerMonth)
@@ -267,12 +269,15 @@ struct ParameterBuilder {
             distribution: .fixed(trend.pointForecast(month: m))))
       }
     case .distribution(let d):
-      points.append(CompiledPoint(wallMinute: -.infinity, distribution: CompiledDistribution(d, nonNegative: nonNegative, pool: &pool)))
+      points.append(
+        CompiledPoint(
+          wallMinute: -.infinity, distribution: CompiledDistribution(d, nonNegative: nonNegative, pool: &pool)))
     case .schedule(let schedule):
       for p in schedule.points {
-        points.append(CompiledPoint(
-          wallMinute: clock.wallMinute(of: p.from),
-          distribution: CompiledDistribution(p.value, nonNegative: nonNegative, pool: &pool)))
+        points.append(
+          CompiledPoint(
+            wallMinute: clock.wallMinute(of: p.from),
+            distribution: CompiledDistribution(p.value, nonNegative: nonNegative, pool: &pool)))
       }
     }
     let linear: Bool
@@ -315,7 +320,9 @@ extension CompiledGoal {
     case .attemptsOnUnconnected:
       return "\(key) ≥ \(list { Format.auto($0) })"
     case .firstTouch, .firstResponse:
-      let hours = (kind == .firstTouch ? scenario.sales.goals.firstTouch?.withinHours : scenario.service?.goals.firstResponse?.withinHours) ?? 0
+      let hours =
+        (kind == .firstTouch
+          ? scenario.sales.goals.firstTouch?.withinHours : scenario.service?.goals.firstResponse?.withinHours) ?? 0
       return "\(key): \(list { Format.goalPercent($0) }) within \(Format.auto(hours)) h"
     case .retention:
       return "\(key) ≥ \(list { Format.goalPercent($0) })"

@@ -50,7 +50,9 @@ extension CompiledParameter {
 
   /// A rate drawn once per trial: this trial's draws of every point are in `drawn`
   /// (indexed like the point table); ramps interpolate the drawn values.
-  func rate(at wallMinute: Double, points: UnsafeBufferPointer<CompiledPoint>, drawn: UnsafeMutablePointer<Double>) -> Double {
+  func rate(at wallMinute: Double, points: UnsafeBufferPointer<CompiledPoint>, drawn: UnsafeMutablePointer<Double>)
+    -> Double
+  {
     let s = segment(at: wallMinute, points: points)
     if s.weight == 0 { return drawn[s.point] }
     return (1 - s.weight) * drawn[s.point] + s.weight * drawn[s.point + 1]

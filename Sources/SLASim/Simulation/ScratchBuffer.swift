@@ -8,7 +8,6 @@ struct ScratchBuffer<Element: BitwiseCopyable>: ~Copyable {
   var capacity: Int
   var count: Int = 0
 
-  
   init(capacity: Int) {
     self.capacity = Swift.max(capacity, 16)
     self.base = .allocate(capacity: self.capacity)
@@ -42,7 +41,6 @@ struct ScratchBuffer<Element: BitwiseCopyable>: ~Copyable {
     count = newCount
   }
 
-  
   mutating func grow(minimumCapacity: Int) {
     let newCapacity = Swift.max(minimumCapacity, capacity * 2)
     let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
@@ -64,7 +62,6 @@ func sortInPlace<T>(_ base: UnsafeMutablePointer<T>, count: Int, by less: (T, T)
   var depthLimit = 2 * (Int.bitWidth - count.leadingZeroBitCount)
   introsort(base, 0, count - 1, &depthLimit, less)
 }
-
 
 func introsort<T>(_ a: UnsafeMutablePointer<T>, _ lo: Int, _ hi: Int, _ depth: inout Int, _ less: (T, T) -> Bool) {
   var lo = lo
@@ -112,7 +109,6 @@ func introsort<T>(_ a: UnsafeMutablePointer<T>, _ lo: Int, _ hi: Int, _ depth: i
     }
   }
 }
-
 
 func heapsort<T>(_ a: UnsafeMutablePointer<T>, _ n: Int, _ less: (T, T) -> Bool) {
   func siftDown(_ start: Int, _ end: Int) {

@@ -77,7 +77,8 @@ public struct SimulationEngine: Sendable {
       }
     }
     let seconds = (clock.now - started).seconds
-    return SimulationResult(model: model, tally: total, sketches: sketches, seed: seed, threads: threads, seconds: seconds)
+    return SimulationResult(
+      model: model, tally: total, sketches: sketches, seed: seed, threads: threads, seconds: seconds)
   }
 }
 

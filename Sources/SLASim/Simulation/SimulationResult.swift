@@ -84,9 +84,10 @@ public struct SimulationResult: Sendable {
           byMonth: (0..<m).map { estimate(tally.goalMonthMet[g * m + $0]) }, targets: goal.targets,
           summary: goal.summary(scenario))
       }
-      parties.append(PartyResult(
-        party: party, probability: estimate(tally.partyMet[p]),
-        byMonth: (0..<m).map { estimate(tally.partyMonthMet[p * m + $0]) }, goals: goals))
+      parties.append(
+        PartyResult(
+          party: party, probability: estimate(tally.partyMet[p]),
+          byMonth: (0..<m).map { estimate(tally.partyMonthMet[p * m + $0]) }, goals: goals))
     }
     self.parties = parties
     joint = estimate(tally.jointMet)

@@ -141,7 +141,8 @@ extension CompiledModel {
         if wall.isNaN && (valueParameter.isScheduled || qualifyParameter.isScheduled) {
           wall = clock.wallMinute(atBusinessMinute: business)
         }
-        fig[Figure.leadValue.rawValue * m + month] += valueParameter.draw(at: wall, points: pts, pool: pool, using: &rng)
+        fig[Figure.leadValue.rawValue * m + month] += valueParameter.draw(
+          at: wall, points: pts, pool: pool, using: &rng)
         let q = qualifyParameter.rate(at: wall, points: pts, drawn: drawn)
         if q >= 1 || (q > 0 && Sample.uniform(using: &rng) < q) {
           s.sqlArrival.append(business)
@@ -219,7 +220,8 @@ extension CompiledModel {
         fig[Figure.firstTouched.rawValue * m + month] += 1
         if wait <= firstTouchWithinMinutes { fig[Figure.firstTouchedWithin.rawValue * m + month] += 1 }
       }
-      let connect = connectRate.isScheduled
+      let connect =
+        connectRate.isScheduled
         ? connectRate.rate(at: clock.wallMinute(atBusinessMinute: start), points: pts, drawn: drawn)
         : drawn[connectRate.firstPoint]
       if connect >= 1 || (connect > 0 && Sample.uniform(using: &rng) < connect) {
@@ -253,7 +255,8 @@ extension CompiledModel {
     let rate = closeRate.rate(at: closeWall, points: pts, drawn: s.rateDraws.base)
     guard rate >= 1 || (rate > 0 && Sample.uniform(using: &rng) < rate) else { return }
     let size = dealSize.draw(at: closeWall, points: pts, pool: pool, using: &rng)
-    let month = monthIndex(ofWallMinute: closeWall, starts: UnsafeBufferPointer(start: s.monthStartWall.base, count: months + 1))
+    let month = monthIndex(
+      ofWallMinute: closeWall, starts: UnsafeBufferPointer(start: s.monthStartWall.base, count: months + 1))
     let fig = s.figures.base
     fig[Figure.revenue.rawValue * months + month] += size
     fig[Figure.deals.rawValue * months + month] += 1
