@@ -47,7 +47,9 @@ import Testing
 
   // MARK: - Output
 
-  /// Golden output for the README's example. Re-record with `SLASIM_RECORD_SNAPSHOTS=1`.
+  /// Golden output for the README's example.
+  ///
+  /// Re-record with `SLASIM_RECORD_SNAPSHOTS=1`.
   @Test func tableForCompanyAMatchesTheSnapshot() throws {
     let output = try Self.command([Self.companyA, "--forecast", "3"]).output()
       .replacingOccurrences(of: Self.repositoryRoot.path + "/", with: "")

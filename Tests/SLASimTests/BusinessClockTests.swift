@@ -284,8 +284,10 @@ private func wall(day: Int, _ hour: Int, _ minute: Int) -> Double {
 
 // MARK: - Seeded property tests
 
-/// SplitMix64 (G. L. Steele Jr., D. Lea, C. H. Flood, "Fast splittable pseudorandom number
-/// generators", OOPSLA 2014, doi:10.1145/2714064.2660195): a fixed, reproducible test sequence.
+/// A fixed, reproducible test sequence: SplitMix64.
+///
+/// Reference: G. L. Steele Jr., D. Lea, C. H. Flood, "Fast splittable pseudorandom number
+/// generators", OOPSLA 2014, doi:10.1145/2714064.2660195.
 private struct TestSequence {
   var state: UInt64
   init(seed: UInt64) { state = seed }

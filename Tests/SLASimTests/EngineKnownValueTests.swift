@@ -5,7 +5,7 @@ import Testing
 
 /// The engine against results known in closed form.
 @Suite struct EngineKnownValueTests {
-  /// Poisson thinning (e.g. Kingman 1993, "Poisson Processes", §5.1): leads ~ Poisson(λ) a
+  /// Poisson thinning (see Kingman 1993, "Poisson Processes", §5.1): leads ~ Poisson(λ) a
   /// month, each independently becomes a deal with probability q·c, so deals ~ Poisson(λqc)
   /// and P(revenue ≥ goal) is a Poisson tail, independently per month.
   @Test func dealsArePoissonThinnedLeads() async {

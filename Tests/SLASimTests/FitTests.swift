@@ -3,9 +3,11 @@ import Testing
 
 @testable import SLASim
 
-/// A tiny seeded generator for reproducible tests (SplitMix64, G. L. Steele, D. Lea and
-/// C. H. Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014,
-/// doi:10.1145/2660193.2660195). Never `SystemRandomNumberGenerator` (STYLE.md §6).
+/// A tiny seeded generator for reproducible tests (SplitMix64).
+///
+/// Reference: G. L. Steele, D. Lea and C. H. Flood, "Fast splittable pseudorandom number
+/// generators", OOPSLA 2014, doi:10.1145/2660193.2660195. Never `SystemRandomNumberGenerator`
+/// (STYLE.md §6).
 struct TestGenerator: RandomNumberGenerator {
   var state: UInt64
   init(seed: UInt64) { state = seed }
@@ -29,8 +31,10 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
   // MARK: - Incomplete beta and Student's t
 
   /// Closed forms: I_x(a, 1) = x^a, I_x(1, b) = 1 − (1 − x)^b, I_x(½, ½) = (2/π)·asin(√x),
-  /// I_½(a, a) = ½ (Abramowitz and Stegun 26.5). Tolerance 1e-14 relative (about 50 ulps): the
-  /// continued fraction stops at ε and the prefactor `x^a·y^b/B(a, b)` costs a few ulps.
+  /// I_½(a, a) = ½ (Abramowitz and Stegun 26.5).
+  ///
+  /// Tolerance 1e-14 relative (about 50 ulps): the continued fraction stops at ε and the
+  /// prefactor `x^a·y^b/B(a, b)` costs a few ulps.
   @Test(arguments: [0.01, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99])
   func incompleteBetaMatchesClosedForms(_ x: Double) {
     for a in [0.5, 1.0, 2.5, 7.0, 40.0] {
@@ -42,8 +46,9 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
       relativeError(IncompleteBeta.regularized(x: x, a: 0.5, b: 0.5), 2 / Double.pi * asin(x.squareRoot())) < 1e-14)
   }
 
-  /// Quantiles from scipy 1.17.1 `scipy.stats.t.ppf` (Boost's inverse incomplete beta); they
-  /// agree with the 6-digit Table 26.10 of Abramowitz and Stegun where it has them (e.g.
+  /// Quantiles from scipy 1.17.1 `scipy.stats.t.ppf` (Boost's inverse incomplete beta).
+  ///
+  /// They agree with the 6-digit Table 26.10 of Abramowitz and Stegun where it has them (e.g.
   /// t(0.975, 10) = 2.228139). Tolerance 1e-13 relative: both are accurate to a few ulps;
   /// prediction intervals need 1e-9.
   @Test(arguments: [
@@ -56,8 +61,9 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
     #expect(relativeError(StudentT.quantile(1 - p, degreesOfFreedom: nu), -expected) < 1e-13)
   }
 
-  /// Closed forms: ν = 1 is Cauchy, t = tan(π(p − ½)) = 1/tan(π(1 − p)); ν = 2 gives t = (2p − 1)/sqrt(2p(1 − p))
-  /// (W. T. Shaw, "Sampling Student's T distribution", J. Comput. Finance 9(4), 2006).
+  /// Closed forms: ν = 1 is Cauchy, t = tan(π(p − ½)) = 1/tan(π(1 − p)); ν = 2 gives t = (2p − 1)/sqrt(2p(1 − p)).
+  ///
+  /// Reference: W. T. Shaw, "Sampling Student's T distribution", J. Comput. Finance 9(4), 2006.
   /// Tolerance 1e-13 relative (the closed forms themselves round to a few ulps).
   @Test(arguments: [0.51, 0.6, 0.8, 0.9, 0.975, 0.999, 0.999999])
   func studentTQuantilesMatchClosedFormsForOneAndTwoDegrees(_ p: Double) {
@@ -150,7 +156,9 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
 
   /// Differential test against a slow, obvious reference: the normal equations solved by
   /// Gauss–Jordan elimination on small, well-conditioned random problems (condition number of
-  /// XᵀX below about 1e3, so the reference itself is good to about 1e-13). Tolerance 1e-10.
+  /// XᵀX below about 1e3, so the reference itself is good to about 1e-13).
+  ///
+  /// Tolerance 1e-10.
   @Test(arguments: 0..<10 as Range<UInt64>)
   func agreesWithNormalEquationsOnWellConditionedProblems(_ seed: UInt64) throws {
     var rng = TestGenerator(seed: seed)
@@ -202,8 +210,10 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
   }
 
   /// Identity: rescaling and shifting a predictor changes neither the fitted values nor R², and
-  /// changes the slope by exactly the scale. Tolerance 1e-12 relative: refinement makes both fits
-  /// accurate to about 1e-15, so this has room and still catches any mapping error.
+  /// changes the slope by exactly the scale.
+  ///
+  /// Tolerance 1e-12 relative: refinement makes both fits accurate to about 1e-15, so this has
+  /// room and still catches any mapping error.
   @Test(arguments: 0..<10 as Range<UInt64>)
   func affineChangeOfPredictorLeavesTheFitUnchanged(_ seed: UInt64) throws {
     var rng = TestGenerator(seed: seed)
@@ -314,8 +324,10 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
     requireSendable(YearMonth.self)
   }
 
-  /// STYLE.md §1: one LAPACK boundary. Only `Forecast/LAPACK.swift` imports CLAPACKE, with
-  /// `internal import`, so no C type can reach the public API.
+  /// STYLE.md §1: one LAPACK boundary.
+  ///
+  /// Only `Forecast/LAPACK.swift` imports CLAPACKE, with `internal import`, so no C type can
+  /// reach the public API.
   @Test func onlyLAPACKSwiftImportsCLAPACKE() throws {
     let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("Sources")

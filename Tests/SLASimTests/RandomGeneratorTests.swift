@@ -103,9 +103,11 @@ private struct CountingGenerator: RandomNumberGenerator {
   }
 
   /// Stream seeds are distinct over a 64 × 64 grid of (master, index), and the streams
-  /// they start are distinct from their first output on. For a fixed master, distinct
-  /// indices cannot collide (composition of bijections); across masters a collision
-  /// among 4096 random 64-bit values has probability below 10⁻¹².
+  /// they start are distinct from their first output on.
+  ///
+  /// For a fixed master, distinct indices cannot collide (composition of bijections);
+  /// across masters a collision among 4096 random 64-bit values has probability below
+  /// 10⁻¹².
   @Test func streamSeedsAreDistinct() {
     var seeds = Set<UInt64>()
     var firstOutputs = Set<UInt64>()

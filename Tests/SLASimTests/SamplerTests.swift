@@ -46,9 +46,11 @@ import Testing
     .pert(0, 1, 4), .pert(10, 13, 14),
   ]
 
-  /// KS against the exact CDF, 10 000 draws. We require p ≥ 10⁻⁵: over the 230 checks
-  /// a correct sampler fails one with probability about 2·10⁻³, while a sampler whose
-  /// CDF is off by 0.025 anywhere fails (critical D ≈ 2.47/√n = 0.025).
+  /// KS against the exact CDF, 10 000 draws.
+  ///
+  /// We require p ≥ 10⁻⁵: over the 230 checks a correct sampler fails one with probability
+  /// about 2·10⁻³, while a sampler whose CDF is off by 0.025 anywhere fails (critical
+  /// D ≈ 2.47/√n = 0.025).
   @Test(arguments: continuousLaws, 0..<10 as Range<UInt64>)
   func kolmogorovSmirnovAgainstExactCDF(law: Law, seed: UInt64) throws {
     var rng = Xoshiro256StarStar(seed: streamSeed(master: seed, index: 2))
@@ -68,9 +70,10 @@ import Testing
   ]
 
   /// Chi-square against the exact pmf, 20 000 draws, p ≥ 10⁻⁵ (160 checks: a false
-  /// failure has probability about 2·10⁻³). Cases straddle each switch: Poisson at
-  /// 9.99/10 (inversion/PTRS), binomial at n·p = 9.75/10 (inversion/BTRS), p > ½ in both
-  /// branches, and p = ½ exactly.
+  /// failure has probability about 2·10⁻³).
+  ///
+  /// Cases straddle each switch: Poisson at 9.99/10 (inversion/PTRS), binomial at
+  /// n·p = 9.75/10 (inversion/BTRS), p > ½ in both branches, and p = ½ exactly.
   @Test(arguments: discreteLaws.indices, 0..<10 as Range<UInt64>)
   func chiSquareAgainstExactPMF(lawIndex: Int, seed: UInt64) {
     let (law, last) = Self.discreteLaws[lawIndex]
@@ -85,9 +88,11 @@ import Testing
     #expect(p >= 1e-5, "\(law): chi-square p-value \(p) over \(bins) bins")
   }
 
-  /// Negative controls: the harness must reject a wrong law. Normal draws against the
-  /// CDF of N(0, 1.2²) differ by D ≈ 0.04 (t ≈ 4, p ≈ 1e-14); Poisson(10) draws against
-  /// the Poisson(10.5) pmf give X² in the hundreds over about 20 bins.
+  /// Negative controls: the harness must reject a wrong law.
+  ///
+  /// Normal draws against the CDF of N(0, 1.2²) differ by D ≈ 0.04 (t ≈ 4, p ≈ 1e-14);
+  /// Poisson(10) draws against the Poisson(10.5) pmf give X² in the hundreds over about
+  /// 20 bins.
   @Test func harnessRejectsWrongLaws() {
     var rng = Xoshiro256StarStar(seed: 99)
     let normals = (0..<10_000).map { _ in Sample.standardNormal(using: &rng) }
@@ -167,8 +172,10 @@ import Testing
   // MARK: Golden stream
 
   /// Pins the exact output of every sampler at one seed (stream version
-  /// ``SLASimVersion/randomStream`` = 1). If this fails, sampler output changed: re-record
-  /// on purpose, bump the stream version and say why in CHANGELOG.md (STYLE.md §9).
+  /// ``SLASimVersion/randomStream`` = 1).
+  ///
+  /// If this fails, sampler output changed: re-record on purpose, bump the stream version
+  /// and say why in CHANGELOG.md (STYLE.md §9).
   /// Values that use only `+ − × ÷ √` (IEEE-exact everywhere) and all integer results are
   /// compared exactly; values through libm's `log`, `exp` or `erfc`, which may differ by
   /// an ulp or two across platforms, within 1e-12 relative (condition numbers here are
@@ -242,10 +249,11 @@ import Testing
   // MARK: Known values of Φ and Φ⁻¹
 
   /// `Φ⁻¹(p)` at double `p`, from mpmath 1.3.0 at 50 digits (`findroot` on
-  /// `erfc(−x/√2)/2 − p`, at the exact binary value of each `p`). AS 241 claims about
-  /// 1e-16; a Python transcription of these same double operations, compared with mpmath
-  /// at 6000 points log-uniform down to 1e-300, had a worst relative error of 6.9e-16
-  /// (at p = 2e-203), so we allow 1e-15 relative.
+  /// `erfc(−x/√2)/2 − p`, at the exact binary value of each `p`).
+  ///
+  /// AS 241 claims about 1e-16; a Python transcription of these same double operations,
+  /// compared with mpmath at 6000 points log-uniform down to 1e-300, had a worst relative
+  /// error of 6.9e-16 (at p = 2e-203), so we allow 1e-15 relative.
   @Test func inverseNormalCDFMatchesMpmath() {
     let cases: [(Double, Double)] = [
       (0.975, 1.959963984540053855604),
@@ -273,9 +281,10 @@ import Testing
     #expect(DistributionParameters.inverseStandardNormalCDF(1) == .infinity)
   }
 
-  /// `Φ(x)` from mpmath 1.3.0 (`ncdf`, 50 digits). We allow 8 ulp relative: glibc's
-  /// `erfc` is within a few ulp and our residual correction of `x/√2` leaves
-  /// `O(t²·2⁻¹⁰⁶)`.
+  /// `Φ(x)` from mpmath 1.3.0 (`ncdf`, 50 digits).
+  ///
+  /// We allow 8 ulp relative: glibc's `erfc` is within a few ulp and our residual
+  /// correction of `x/√2` leaves `O(t²·2⁻¹⁰⁶)`.
   @Test func normalCDFMatchesMpmathInBothTails() {
     let cases: [(Double, Double)] = [
       (-37.5, 4.605353009581954843828e-308),
@@ -295,7 +304,9 @@ import Testing
   }
 
   /// Identities: `Φ(Φ⁻¹(p)) = p`, exact antisymmetry on the sampler's midpoint grid, and
-  /// monotonicity. A relative error `ε` in `x = Φ⁻¹(p)` moves `Φ(x)` by the relative
+  /// monotonicity.
+  ///
+  /// A relative error `ε` in `x = Φ⁻¹(p)` moves `Φ(x)` by the relative
   /// `x·φ(x)/Φ(x)·ε ≈ x²ε` in the lower tail; with `ε ≤ 1e-15` (previous test) and
   /// Φ's own 8 ulp (2e-15), the tolerance is `2e-15 + x²·1e-15` (1.4e-12 at p = 1e-300).
   @Test(arguments: 0..<10 as Range<UInt64>)
@@ -474,9 +485,11 @@ extension SamplerTests {
 
     /// Central moments of `Z | Z ≥ a` for standard normal `Z`, by composite Simpson on
     /// `y = Z − a` with 4000 panels over `[0, √(120 + a₊²) − a]`, where the density
-    /// `∝ exp(−((y + a)² − a₊²)/2)` has fallen below e⁻⁶⁰. The step is at most
-    /// `max(0.015/a, (11 − a)/4000)` against a density scale of `min(1, 1/a)`, so the
-    /// `O(h⁴)` rule error is below 1e-8 relative, far below the test tolerances.
+    /// `∝ exp(−((y + a)² − a₊²)/2)` has fallen below e⁻⁶⁰.
+    ///
+    /// The step is at most `max(0.015/a, (11 − a)/4000)` against a density scale of
+    /// `min(1, 1/a)`, so the `O(h⁴)` rule error is below 1e-8 relative, far below the test
+    /// tolerances.
     static func truncatedNormalExcessMoments(above a: Double) -> Moments {
       let positive = Swift.max(a, 0)
       let upper = (120 + positive * positive).squareRoot() - a
@@ -571,7 +584,7 @@ extension SamplerTests {
       }
     }
 
-    /// Exact moments, from the standard formulas (e.g. Johnson, Kotz & Balakrishnan).
+    /// Exact moments, from the standard formulas (as in Johnson, Kotz & Balakrishnan).
     var moments: Moments {
       switch self {
       case .uniform:
@@ -675,8 +688,10 @@ extension SamplerTests {
       }
     }
 
-    /// The exact pmf on `0...`, or `nil` for continuous laws. Built by the ratio recursion
-    /// in log space (`log p(k) = log p(k − 1) + log ratio`), not by the samplers' formulas.
+    /// The exact pmf on `0...`, or `nil` for continuous laws.
+    ///
+    /// Built by the ratio recursion in log space (`log p(k) = log p(k − 1) + log ratio`), not
+    /// by the samplers' formulas.
     func pmf(upTo last: Int) -> [Double]? {
       switch self {
       case .index(let n):
@@ -738,10 +753,11 @@ extension SamplerTests {
         sourceLocation: sourceLocation)
     }
 
-    /// Kolmogorov–Smirnov p-value of `draws` against `cdf`: the statistic `D` with
-    /// Stephens' finite-n correction `t = D(√n + 0.12 + 0.11/√n)` and the Kolmogorov tail
-    /// `2Σ(−1)^{j−1}e^{−2j²t²}` (M. A. Stephens 1970, JRSS B 32(1):115–122,
-    /// doi:10.1111/j.2517-6161.1970.tb00821.x), accurate to a few percent of p.
+    /// Kolmogorov–Smirnov p-value of `draws` against `cdf`, accurate to a few percent of p.
+    ///
+    /// The statistic `D` with Stephens' finite-n correction `t = D(√n + 0.12 + 0.11/√n)` and
+    /// the Kolmogorov tail `2Σ(−1)^{j−1}e^{−2j²t²}` (M. A. Stephens 1970, JRSS B
+    /// 32(1):115–122, doi:10.1111/j.2517-6161.1970.tb00821.x).
     ///
     /// `D` is computed on `F(xᵢ)`, which lie in [0, 1]: a bucket pass puts them nearly in
     /// order and an insertion sort finishes in O(n) expected time. In a debug build this
@@ -782,10 +798,11 @@ extension SamplerTests {
       return Swift.min(1, Swift.max(0, 2 * sum))
     }
 
-    /// Pearson chi-square p-value of integer `draws` against `pmf`. Values at or above
-    /// `last` form one bin with the exact tail mass, and adjacent bins are pooled until
-    /// each expects at least 5 counts (the usual validity rule). The p-value is the
-    /// upper regularised incomplete gamma `Q(df/2, X²/2)`.
+    /// Pearson chi-square p-value of integer `draws` against `pmf`.
+    ///
+    /// Values at or above `last` form one bin with the exact tail mass, and adjacent bins
+    /// are pooled until each expects at least 5 counts (the usual validity rule). The
+    /// p-value is the upper regularised incomplete gamma `Q(df/2, X²/2)`.
     static func chiSquarePValue(_ draws: [Int], pmf: [Double]) -> (pValue: Double, bins: Int) {
       let last = pmf.count - 1
       var probabilities = pmf

@@ -51,7 +51,7 @@ enum TestScenarios {
 
 /// P(X ≥ k) for X ~ Poisson(mean), summed exactly in double precision.
 func poissonUpperTail(mean: Double, atLeast k: Int) -> Double {
-  var term = Foundation_exp(-mean)
+  var term = Double.exp(-mean)
   var below = 0.0
   for i in 0..<k {
     below += term
@@ -59,5 +59,3 @@ func poissonUpperTail(mean: Double, atLeast k: Int) -> Double {
   }
   return 1 - below
 }
-
-func Foundation_exp(_ x: Double) -> Double { Double.exp(x) }

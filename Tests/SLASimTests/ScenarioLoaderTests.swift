@@ -69,7 +69,9 @@ let serviceSection = """
 
 /// `minimalScenario` with each `(path, json)` edit applied: the JSON text replaces (or, when
 /// `nil`, removes) the value at a path such as `sales.followUp.maxAttempts` or
-/// `marketing.sources[1].leadsPerMonth`. Missing objects on the way are created.
+/// `marketing.sources[1].leadsPerMonth`.
+///
+/// Missing objects on the way are created.
 func edited(_ edits: [(String, String?)], base: String = minimalScenario) -> String {
   enum Step {
     case key(String)

@@ -48,8 +48,9 @@ private func moments(_ values: some Sequence<Double>) -> StreamingMoments {
   }
 
   /// NIST StRD NumAcc4 (https://www.itl.nist.gov/div898/strd/univ/numacc4.html), "higher"
-  /// difficulty: 10000000.2, then 500 pairs 10000000.1, 10000000.3. Certified mean
-  /// 10000000.2 and standard deviation 0.1.
+  /// difficulty: 10000000.2, then 500 pairs 10000000.1, 10000000.3.
+  ///
+  /// Certified mean 10000000.2 and standard deviation 0.1.
   @Test func nistNumAcc4() {
     var values = [10_000_000.2]
     for _ in 0..<500 { values += [10_000_000.1, 10_000_000.3] }

@@ -5,8 +5,10 @@ import Testing
 
 /// Draws of trend coefficients and future values (``TrendForecaster``), checked at fixed seeds
 /// against the analytic distributions within 4 standard errors of the Monte Carlo estimate
-/// (STYLE.md §6). With a fixed seed each check gives the same result every run; 4σ makes a
-/// correct implementation fail for fewer than 1 in 15,000 seeds.
+/// (STYLE.md §6).
+///
+/// With a fixed seed each check gives the same result every run; 4σ makes a correct
+/// implementation fail for fewer than 1 in 15,000 seeds.
 @Suite struct TrendForecasterTests {
   static let draws = 20_000
 
@@ -65,8 +67,10 @@ import Testing
   }
 
   /// Coefficients are multivariate t(ν) with centre β̂ and scale Cov: mean β̂ (within
-  /// 4·sd/√n) and variance Cov_jj·ν/(ν − 2). The relative standard error of a sample variance
-  /// is sqrt((κ − 1)/n) with excess kurtosis 6/(ν − 4) for t(ν): about 1.05% here, so 4.2%.
+  /// 4·sd/√n) and variance Cov_jj·ν/(ν − 2).
+  ///
+  /// The relative standard error of a sample variance is sqrt((κ − 1)/n) with excess
+  /// kurtosis 6/(ν − 4) for t(ν): about 1.05% here, so 4.2%.
   @Test func drawnCoefficientsHaveTheMultivariateTMoments() throws {
     let history = try FitTests.companyA()
     let fit = try HistoryFitting.fitTrend(history, column: "cycleDays", model: TrendModel(degree: 2)).fit

@@ -121,6 +121,7 @@ public struct BusinessClock: Sendable {
   /// Continuous and non-decreasing in `t`; `+∞` at `t = +∞` when the calendar ever opens.
   ///
   /// - Parameter t: A wall minute; not NaN.
+  /// - Returns: `B(t)`, non-negative; `+∞` only at `t = +∞`.
   /// - Complexity: O(1).
   @inlinable
   public func businessMinutes(atWallMinute t: Double) -> Double {
@@ -209,6 +210,7 @@ public struct BusinessClock: Sendable {
   /// Continuous and non-decreasing; flat while open. Always 0 for 24x7.
   ///
   /// - Parameter t: A wall minute; not NaN.
+  /// - Returns: `t − B(t)`, non-negative; `+∞` only at `t = +∞`.
   /// - Complexity: O(1).
   @inlinable
   public func nonBusinessMinutes(atWallMinute t: Double) -> Double {
@@ -291,6 +293,7 @@ public struct BusinessClock: Sendable {
   /// month before the origin counts as closed.
   ///
   /// - Parameter date: The first day of a month.
+  /// - Returns: The open minutes, non-negative.
   /// - Complexity: O(1).
   @inlinable
   public func businessMinutes(inMonthStarting date: CivilDate) -> Double {
@@ -338,7 +341,7 @@ public struct BusinessClock: Sendable {
     return _tailWorkdays & (1 << UInt8(truncatingIfNeeded: (day - _dayCount) % 7)) != 0
   }
 
-  /// Open minutes in the first `k` days (0 ... 7) of a week beyond the table.
+  /// Open minutes in the first `k` days (`0...7`) of a week beyond the table.
   @inlinable
   internal func _weekOpenBefore(_ k: Int) -> Double {
     let bits = _tailWorkdays & UInt8(truncatingIfNeeded: (1 << k) - 1)

@@ -33,7 +33,7 @@ public struct TrendModel: Sendable, Equatable, CustomStringConvertible {
     (intercept ? 1 : 0) + degree + (seasonal ? 11 : 0)
   }
 
-  /// E.g. `linear trend`, `quadratic trend with monthly seasonality`, `log-linear growth`.
+  /// The model's name, such as `linear trend`, `quadratic trend with monthly seasonality` or `log-linear growth`.
   public var description: String {
     var text: String
     switch (logLinear, degree) {
@@ -71,7 +71,7 @@ public struct SeriesFit: Sendable {
   public var column: String
   /// 1-based file column of the response, `nil` when derived.
   public var columnNumber: Int?
-  /// What was fitted, e.g. `linear trend` or `regression on leads, spend`.
+  /// What was fitted, such as `linear trend` or `regression on leads, spend`.
   public var modelDescription: String
   /// The least-squares fit (on `log(y)` for a log-linear model).
   public var fit: LinearModelFit
@@ -87,8 +87,9 @@ public struct SeriesFit: Sendable {
 /// Fits trends and regressions to a ``MonthlyHistory`` and forecasts them.
 public enum HistoryFitting {
   /// Series that cannot be negative (DOMAIN.md's columns and the derived series), and those that
-  /// are shares (at most 1). Any other column whose values are all non-negative whole numbers is
-  /// treated as a count.
+  /// are shares (at most 1).
+  ///
+  /// Any other column whose values are all non-negative whole numbers is treated as a count.
   public static let nonNegativeSeries: Set<String> = [
     "mqlLeads", "mqlCustomers", "mqlRevenue", "marketingRevenue", "totalRevenue", "cycleDays", "dealSize",
     "closeRate", "marketingShare",
@@ -111,6 +112,7 @@ public enum HistoryFitting {
   ///   - column: A numeric or derived series.
   ///   - model: Trend degree, log-linear, seasonal, intercept.
   ///   - horizon: Months to forecast after the last month (0 for none).
+  /// - Returns: The fit and, when `horizon > 0`, its forecast.
   /// - Throws: ``HistoryError`` for an unknown column, too few months, a seasonal model on fewer
   ///   than 24 months, a non-positive value under a log-linear model, or a failed fit.
   public static func fitTrend(

@@ -162,8 +162,9 @@ public enum StudentT {
       : -upperQuantile(tailProbability: p, degreesOfFreedom: nu)
   }
 
-  /// The `t` with `P(T > t) = α`, for `α` in (0, 1). Give `α` directly (e.g. 0.025 for a 95%
-  /// interval) to avoid the rounding of `1 − p`.
+  /// The `t` with `P(T > t) = α`, for `α` in (0, 1).
+  ///
+  /// Give `α` directly (e.g. 0.025 for a 95% interval) to avoid the rounding of `1 − p`.
   public static func upperQuantile(tailProbability alpha: Double, degreesOfFreedom nu: Double) -> Double {
     precondition(alpha > 0 && alpha < 1, "StudentT.upperQuantile: α = \(alpha) is not in (0, 1)")
     precondition(nu > 0, "StudentT: degrees of freedom \(nu) must be positive")

@@ -146,6 +146,7 @@ public struct Prediction: Sendable, Equatable {
   /// The prediction interval `ŷ ± t(1 − α/2, df)·s·sqrt(1 + x₀ᵀ(XᵀX)⁻¹x₀)` at `level = 1 − α`.
   ///
   /// - Parameter level: Coverage in (0, 1), e.g. 0.8 or 0.95.
+  /// - Returns: The interval's `low` and `high` ends.
   public func predictionInterval(level: Double) -> (low: Double, high: Double) {
     precondition(level > 0 && level < 1, "predictionInterval(level:): level \(level) is not in (0, 1)")
     let q = StudentT.upperQuantile(tailProbability: (1 - level) / 2, degreesOfFreedom: Double(degreesOfFreedom))

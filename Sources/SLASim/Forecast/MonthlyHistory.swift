@@ -28,7 +28,7 @@ public struct MonthlyHistory: Sendable {
     public var values: [Double]
     /// 1-based column number in the file; `nil` for a derived series.
     public var columnNumber: Int?
-    /// For a derived series, the formula, e.g. `mqlCustomers ÷ mqlLeads`.
+    /// For a derived series, the formula, such as `mqlCustomers ÷ mqlLeads`.
     public var derivation: String?
   }
 
@@ -61,7 +61,7 @@ public struct MonthlyHistory: Sendable {
   public let lines: [Int]
   /// The numeric columns in file order, then the derived series.
   public let series: [Series]
-  /// Remarks for the user, e.g. a derived series left out because a denominator is 0.
+  /// Remarks for the user, such as a derived series left out because a denominator is 0.
   public let notes: [String]
 
   /// The series called `name`, from the file or derived.
@@ -89,6 +89,7 @@ public struct MonthlyHistory: Sendable {
   /// - Parameters:
   ///   - bytes: The file's contents.
   ///   - file: The name to use in messages (usually the path as the user typed it).
+  /// - Returns: The parsed history.
   /// - Throws: ``HistoryError`` naming the line and column of the first problem.
   public static func parse(csv bytes: [UInt8], file: String) throws(HistoryError) -> MonthlyHistory {
     var body = bytes[...]
@@ -283,6 +284,7 @@ public struct MonthlyHistory: Sendable {
   }
 
   /// A decimal number: optional sign, digits with an optional point, optional exponent.
+  ///
   /// Rejects what `Double.init` would also take (`nan`, `inf`, hexadecimal) but a history should not hold.
   static func parseNumber(_ text: String) -> Double? {
     var digits = 0

@@ -43,8 +43,14 @@ struct ScaledDesign: Sendable {
   /// `T` with `β = T·γ`, column-major `columnCount × columnCount`.
   let map: [DoubleDouble]
 
-  /// - Parameter centring: `false` only for the accuracy ablation in the tests (scales but does
-  ///   not centre); every fit centres.
+  /// Builds the scaled design for `predictors` over `n` rows.
+  ///
+  /// - Parameters:
+  ///   - predictors: The variables, each with `n` values and a degree of at least 1.
+  ///   - intercept: Whether the model has a constant column.
+  ///   - n: The number of observations.
+  ///   - centring: `false` only for the accuracy ablation in the tests (scales but does
+  ///     not centre); every fit centres.
   init(predictors: [Predictor], intercept: Bool, rowCount n: Int, centring: Bool = true) {
     var names: [String] = []
     var sources: [Source] = []

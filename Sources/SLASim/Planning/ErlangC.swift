@@ -27,6 +27,7 @@ public enum ErlangC {
   /// - Parameters:
   ///   - arrivalsPerHour: Mean arrivals per hour; non-negative.
   ///   - handleMinutes: Mean handle time in minutes; non-negative.
+  /// - Returns: The offered load in Erlangs.
   public static func offeredLoad(arrivalsPerHour: Double, handleMinutes: Double) -> Double {
     arrivalsPerHour * handleMinutes / 60
   }
@@ -37,6 +38,7 @@ public enum ErlangC {
   /// - Parameters:
   ///   - agents: Number of agents; at least 1.
   ///   - offeredLoad: Offered load in Erlangs; finite and non-negative.
+  /// - Returns: `offeredLoad / agents`.
   public static func occupancy(agents: Int, offeredLoad: Double) -> Double {
     checkQueue(agents: agents, offeredLoad: offeredLoad)
     return offeredLoad / Double(agents)

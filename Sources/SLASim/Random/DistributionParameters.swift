@@ -11,6 +11,7 @@ public enum DistributionParameters {
   /// - Parameters:
   ///   - mean: Positive and finite.
   ///   - sd: Non-negative and finite; `0` gives `sigma == 0`.
+  /// - Returns: The lognormal's `mu` and `sigma`.
   public static func lognormal(mean: Double, sd: Double) -> (mu: Double, sigma: Double) {
     precondition(
       mean > 0 && mean.isFinite && sd >= 0 && sd.isFinite,
@@ -27,6 +28,7 @@ public enum DistributionParameters {
   /// - Parameters:
   ///   - mean: Positive and finite.
   ///   - sd: Positive and finite.
+  /// - Returns: The gamma's `shape` and `scale`.
   public static func gamma(mean: Double, sd: Double) -> (shape: Double, scale: Double) {
     precondition(
       mean > 0 && mean.isFinite && sd > 0 && sd.isFinite,

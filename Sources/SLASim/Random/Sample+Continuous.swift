@@ -19,6 +19,7 @@ extension Sample {
   /// - Parameters:
   ///   - shape: Positive and finite.
   ///   - scale: Positive and finite.
+  ///   - rng: The generator.
   /// - Returns: A finite value `≥ 0`.
   /// - Complexity: O(1) expected; about 2.1 `next()` per call for `shape ≥ 1`.
   @inlinable
@@ -81,6 +82,7 @@ extension Sample {
   /// - Parameters:
   ///   - alpha: Positive and finite.
   ///   - beta: Positive and finite.
+  ///   - rng: The generator.
   /// - Returns: A value in `[0, 1]`.
   @inlinable
   public static func beta<G: RandomNumberGenerator>(
@@ -118,6 +120,8 @@ extension Sample {
   ///   - min: Finite lower bound.
   ///   - mode: Most likely value, `min ≤ mode ≤ max`.
   ///   - max: Finite upper bound.
+  ///   - rng: The generator; one `next()`.
+  /// - Returns: A value in `[min, max]`.
   @inlinable
   public static func triangular<G: RandomNumberGenerator>(
     min: Double, mode: Double, max: Double, using rng: inout G
@@ -148,6 +152,8 @@ extension Sample {
   ///   - min: Finite lower bound.
   ///   - mode: Most likely value, `min ≤ mode ≤ max`.
   ///   - max: Finite upper bound.
+  ///   - rng: The generator.
+  /// - Returns: A value in `[min, max]`.
   @inlinable
   public static func pert<G: RandomNumberGenerator>(
     min: Double, mode: Double, max: Double, using rng: inout G

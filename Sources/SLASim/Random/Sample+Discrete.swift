@@ -21,7 +21,10 @@ extension Sample {
   /// Poisson random variables", Insurance: Mathematics and Economics 12(1):39–45,
   /// doi:10.1016/0167-6687(93)90997-4.
   ///
-  /// - Parameter mean: In `[0, 2⁵²)`.
+  /// - Parameters:
+  ///   - mean: In `[0, 2⁵²)`.
+  ///   - rng: The generator.
+  /// - Returns: A count `≥ 0`.
   @inlinable
   public static func poisson<G: RandomNumberGenerator>(
     mean: Double, using rng: inout G
@@ -125,6 +128,8 @@ extension Sample {
   /// - Parameters:
   ///   - count: Number of trials, `≥ 0` (and below `2⁵³`).
   ///   - probability: In `[0, 1]`.
+  ///   - rng: The generator.
+  /// - Returns: A count in `0...count`.
   @inlinable
   public static func binomial<G: RandomNumberGenerator>(
     count: Int, probability: Double, using rng: inout G

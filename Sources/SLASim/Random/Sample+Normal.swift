@@ -22,6 +22,8 @@ extension Sample {
   /// - Parameters:
   ///   - mean: Finite.
   ///   - sd: Non-negative and finite; `0` returns `mean` (after one draw).
+  ///   - rng: The generator; one `next()`.
+  /// - Returns: `mean + sd·Z`.
   @inlinable
   public static func normal<G: RandomNumberGenerator>(
     mean: Double, sd: Double, using rng: inout G
@@ -39,6 +41,8 @@ extension Sample {
   /// - Parameters:
   ///   - mu: Mean of the logarithm, finite.
   ///   - sigma: Sd of the logarithm, non-negative and finite.
+  ///   - rng: The generator; one `next()`.
+  /// - Returns: A value `≥ 0`.
   @inlinable
   public static func lognormal<G: RandomNumberGenerator>(
     mu: Double, sigma: Double, using rng: inout G
@@ -70,6 +74,7 @@ extension Sample {
   /// - Parameters:
   ///   - mean: Location of the untruncated normal, finite (may be negative).
   ///   - sd: Non-negative and finite; `0` returns `max(mean, 0)` (after one draw).
+  ///   - rng: The generator.
   /// - Returns: A value `≥ 0`; one `next()` per call unless `mean/sd < −35`.
   @inlinable
   public static func normalTruncatedAtZero<G: RandomNumberGenerator>(

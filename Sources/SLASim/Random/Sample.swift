@@ -67,6 +67,8 @@ extension Sample {
   /// - Parameters:
   ///   - min: Lower bound, finite.
   ///   - max: Upper bound, finite, at least `min`, and `max − min` must be finite.
+  ///   - rng: The generator; one `next()`.
+  /// - Returns: A value in `[min, max)`, or `min` when `min == max`.
   @inlinable
   public static func uniform<G: RandomNumberGenerator>(
     min: Double, max: Double, using rng: inout G
@@ -84,7 +86,10 @@ extension Sample {
   ///
   /// The result is `uniform < probability`, so `0` is never `true` and `1` always is.
   ///
-  /// - Parameter probability: In `[0, 1]`.
+  /// - Parameters:
+  ///   - probability: In `[0, 1]`.
+  ///   - rng: The generator; one `next()`.
+  /// - Returns: Whether the uniform draw fell below `probability`.
   @inlinable
   public static func bernoulli<G: RandomNumberGenerator>(
     _ probability: Double, using rng: inout G
@@ -105,7 +110,10 @@ extension Sample {
   /// Reference: D. Lemire (2019), "Fast random integer generation in an interval",
   /// ACM Transactions on Modeling and Computer Simulation 29(1):3, doi:10.1145/3230636.
   ///
-  /// - Parameter count: Positive.
+  /// - Parameters:
+  ///   - count: Positive.
+  ///   - rng: The generator.
+  /// - Returns: An integer in `0 ..< count`.
   /// - Complexity: O(1) expected; one `next()` almost always.
   @inlinable
   public static func index<G: RandomNumberGenerator>(
@@ -126,7 +134,10 @@ extension Sample {
 
   /// Returns one of `values`, each position equally likely (one ``index(below:using:)``).
   ///
-  /// - Parameter values: Non-empty; repeated values are counted once per position.
+  /// - Parameters:
+  ///   - values: Non-empty; repeated values are counted once per position.
+  ///   - rng: The generator.
+  /// - Returns: An element of `values`.
   @inlinable
   public static func empirical<G: RandomNumberGenerator>(
     _ values: UnsafeBufferPointer<Double>, using rng: inout G

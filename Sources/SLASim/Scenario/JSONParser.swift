@@ -61,12 +61,12 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
   public var column: Int
   /// Byte offset from the start of the document (a BOM included).
   public var offset: Int
-  /// What the grammar allows here, e.g. `',' or '}' after an object member`.
+  /// What the grammar allows here, such as `',' or '}' after an object member`.
   public var expected: String
-  /// What the document has instead, e.g. `']'` or `the end of the file`.
+  /// What the document has instead, such as `']'` or `the end of the file`.
   public var found: String
 
-  /// `line:column: expected …; found ….`
+  /// The message: `line:column: expected …; found …`.
   public var description: String { "\(line):\(column): expected \(expected); found \(found)." }
 }
 
@@ -108,7 +108,7 @@ struct JSONDocument: Sendable {
 /// A key that occurs twice in one object.
 struct JSONDuplicateKey: Sendable, Equatable {
   var key: String
-  /// JSON path of the object holding the key, e.g. `$.sales`.
+  /// JSON path of the object holding the key, such as `$.sales`.
   var objectPath: String
   var offset: Int
   var firstOffset: Int

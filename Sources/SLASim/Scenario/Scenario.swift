@@ -205,7 +205,7 @@ public struct SalesGoals: Sendable, Equatable {
   }
 }
 
-/// "`share` of items answered within `withinHours` business hours."
+/// The goal that `share` of items are answered within `withinHours` business hours.
 public struct ShareGoal: Sendable, Equatable {
   public var withinHours: Double
   /// A fixed share in [0, 1], or a schedule of fixed shares.

@@ -180,7 +180,9 @@ struct ScenarioDecoder {
   }
 
   /// A seed: a whole number in 0 ..< 2⁶⁴, read exactly from its literal (a `Double` has only
-  /// 53 bits). Exponent or fraction forms (`2e7`) are accepted up to 2⁵³, where they are exact.
+  /// 53 bits).
+  ///
+  /// Exponent or fraction forms (`2e7`) are accepted up to 2⁵³, where they are exact.
   mutating func seed(_ node: JSONNode, _ path: String) -> UInt64? {
     let requirement = "must be a whole number from 0 to 18446744073709551615 (2^64 − 1)"
     guard case .number(let x, let literal) = node.kind else {

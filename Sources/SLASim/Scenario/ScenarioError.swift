@@ -21,7 +21,7 @@ public struct ScenarioError: Error, CustomStringConvertible, Equatable, Sendable
   /// JSON path of the offending value (`$.sales.followUp`), `$` for the whole document, or
   /// empty for problems of the file itself (a syntax error, an empty file).
   public var path: String
-  /// What is wrong, e.g. `must be a rate between 0 and 1`; may be empty when `expected` says it all.
+  /// What is wrong, such as `must be a rate between 0 and 1`; may be empty when `expected` says it all.
   public var problem: String
   /// What would be valid, when that is not already part of `problem`.
   public var expected: String?
@@ -50,13 +50,13 @@ public struct ScenarioError: Error, CustomStringConvertible, Equatable, Sendable
     self.isUnreadableFile = isUnreadableFile
   }
 
-  /// `file: path: problem; expected …; found ….`
+  /// The message: `file: path: problem; expected …; found …`.
   public var description: String { render(severity: nil) }
 
   /// `file: warning: path: problem…`, the form `slasim` uses to print a warning.
   public var warningDescription: String { render(severity: "warning") }
 
-  /// The message without the file and path: `problem; expected …; found ….`
+  /// The message without the file and path: `problem; expected …; found …`.
   public var message: String {
     var parts: [String] = []
     if !problem.isEmpty { parts.append(problem) }

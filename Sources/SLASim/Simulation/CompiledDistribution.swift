@@ -56,7 +56,9 @@ enum CompiledDistribution: Sendable, Equatable, BitwiseCopyable {
     return nil
   }
 
-  /// One draw. `pool` is the model's empirical value pool.
+  /// One draw.
+  ///
+  /// `pool` is the model's empirical value pool.
   func sample<G: RandomNumberGenerator>(pool: UnsafeBufferPointer<Double>, using rng: inout G) -> Double {
     switch self {
     case .fixed(let x): return x

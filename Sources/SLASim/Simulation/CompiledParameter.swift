@@ -26,15 +26,12 @@ struct Segment {
   var point: Int
   /// 0 for a step (or outside the ramps); in (0, 1) inside a linear ramp toward `point + 1`.
   var weight: Double
-
-  init(point: Int, weight: Double) {
-    self.point = point
-    self.weight = weight
-  }
 }
 
 extension CompiledParameter {
-  /// Finds the segment in force at `wallMinute`. Linear scan: schedules have a handful of points.
+  /// Finds the segment in force at `wallMinute`.
+  ///
+  /// Linear scan: schedules have a handful of points.
   func segment(at wallMinute: Double, points: UnsafeBufferPointer<CompiledPoint>) -> Segment {
     if pointCount == 1 { return Segment(point: firstPoint, weight: 0) }
     var i = firstPoint

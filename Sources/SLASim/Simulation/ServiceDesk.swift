@@ -96,8 +96,10 @@ extension CompiledModel {
   }
 
   /// Up to this many agents the desk finds the next free agent by a linear scan, above it
-  /// with a binary heap. Measured on the 14-agent Erlang C desk (docs/performance.md): the
-  /// scan takes 25% less time than the heap and 40% less than a branch-free tournament tree.
+  /// with a binary heap.
+  ///
+  /// Measured on the 14-agent Erlang C desk (docs/performance.md): the scan takes 25% less
+  /// time than the heap and 40% less than a branch-free tournament tree.
   static let linearScanAgents = 24
 
   /// Gives a ticket arriving at business minute `arrival` to the earliest free agent and

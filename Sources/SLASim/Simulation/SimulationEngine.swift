@@ -7,7 +7,9 @@
 /// their order does not matter either. At most a window of finished blocks waits to be
 /// folded, so memory does not grow with the number of trials.
 public struct SimulationEngine: Sendable {
-  /// Trials per block. Changing it changes result bits (recorded in CHANGELOG.md).
+  /// Trials per block.
+  ///
+  /// Changing it changes result bits (recorded in CHANGELOG.md).
   public static let blockSize = 256
   /// Relative accuracy of the KPI quantile sketches.
   public static let sketchAccuracy = 0.001

@@ -64,7 +64,9 @@ extension CompiledModel {
 
   /// DESIGN.md §3.1: Poisson lead arrivals per month, split into business and closed hours,
   /// assigned to sources in proportion to their volumes (Poisson splitting), qualified by
-  /// each source's rate. SQLs are written in business-time order.
+  /// each source's rate.
+  ///
+  /// SQLs are written in business-time order.
   func generateLeads<G: RandomNumberGenerator>(
     _ s: inout TrialScratch, pts: UnsafeBufferPointer<CompiledPoint>, pool: UnsafeBufferPointer<Double>,
     using rng: inout G

@@ -14,12 +14,6 @@ struct Ticket: BitwiseCopyable {
   var business: Double
   var wall: Double
   var month: Int32
-
-  init(business: Double, wall: Double, month: Int32) {
-    self.business = business
-    self.wall = wall
-    self.month = month
-  }
 }
 
 /// Everything a trial writes, reused by every trial of a block so that a trial allocates nothing.
