@@ -274,6 +274,15 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
       ])
   }
 
+  @Test func responseAmongItsOwnPredictorsIsRefused() throws {
+    let error = #expect(throws: HistoryError.self) {
+      try HistoryFitting.fitRegression(try Self.companyA(), response: "mqlLeads", predictors: ["mqlLeads"])
+    }
+    #expect(
+      error?.description
+        == "company-a.csv: column 'mqlLeads' (2): the response cannot also be a predictor; remove 'mqlLeads' from --x.")
+  }
+
   @Test func seasonalModelHasElevenMonthEffectsAfterTheTrend() throws {
     let fit = try HistoryFitting.fitTrend(
       try Self.companyA(), column: "totalRevenue", model: TrendModel(seasonal: true), horizon: 2)

@@ -186,6 +186,12 @@ public enum HistoryFitting {
     var predictors: [Predictor] = []
     for name in names {
       let x = try history.requireSeries(named: name)
+      // A response among its own predictors fits exactly and says nothing.
+      guard x.name != series.name else {
+        throw HistoryError(
+          file: history.file, column: series.name, columnNumber: series.columnNumber,
+          problem: "the response cannot also be a predictor; remove '\(x.name)' from --x.")
+      }
       predictors.append(Predictor(name: x.name, values: x.values, degree: degree))
     }
     if seasonal {
