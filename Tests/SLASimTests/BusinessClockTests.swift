@@ -284,26 +284,6 @@ private func wall(day: Int, _ hour: Int, _ minute: Int) -> Double {
 
 // MARK: - Seeded property tests
 
-/// A fixed, reproducible test sequence: SplitMix64.
-///
-/// Reference: G. L. Steele Jr., D. Lea, C. H. Flood, "Fast splittable pseudorandom number
-/// generators", OOPSLA 2014, doi:10.1145/2714064.2660195.
-private struct TestSequence {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z &>> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z &>> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z &>> 31)
-  }
-  /// An integer in `0 ..< n` (modulo bias is irrelevant here).
-  mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-  /// A double in [0, 1) with 53 random bits.
-  mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-}
-
 /// Grid for exact checks: every wall or business minute the tests draw is a multiple of
 /// 2⁻¹⁰ minute below 2²⁴, so it has at most 34 significant bits and every sum or difference
 /// the clock forms is exact.
@@ -346,7 +326,7 @@ private struct ClockFixture: Sendable, CustomTestStringConvertible {
   }
 
   /// A wall minute on the grid, often exactly at midnight, an opening or a close.
-  func sampleWallMinute(_ random: inout TestSequence) -> Double {
+  func sampleWallMinute(_ random: inout TestGenerator) -> Double {
     let day = random.below(days + 52) - 2
     let minute: Double
     switch random.below(4) {
@@ -390,7 +370,7 @@ private struct ClockFixture: Sendable, CustomTestStringConvertible {
   @Test(arguments: ClockFixture.all, 0..<10 as Range<UInt64>)
   fileprivate func matchesADayByDayReference(_ fixture: ClockFixture, seed: UInt64) {
     let clock = fixture.clock
-    var random = TestSequence(seed: seed)
+    var random = TestGenerator(seed: seed)
     for _ in 0..<Self.samples {
       let t = fixture.sampleWallMinute(&random)
       let b = clock.businessMinutes(atWallMinute: t)
@@ -404,7 +384,7 @@ private struct ClockFixture: Sendable, CustomTestStringConvertible {
     _ fixture: ClockFixture, seed: UInt64
   ) {
     let clock = fixture.clock
-    var random = TestSequence(seed: seed)
+    var random = TestGenerator(seed: seed)
     let maximum = clock.businessMinutes(atWallMinute: fixture.sampleEnd)
     for _ in 0..<Self.samples {
       // Half the time the business minute of a sampled instant (often a close), else any on the grid.
@@ -443,7 +423,7 @@ private struct ClockFixture: Sendable, CustomTestStringConvertible {
   @Test(arguments: ClockFixture.all, 0..<10 as Range<UInt64>)
   fileprivate func nonBusinessInverseIsTheSmallestPreimage(_ fixture: ClockFixture, seed: UInt64) {
     let clock = fixture.clock
-    var random = TestSequence(seed: seed)
+    var random = TestGenerator(seed: seed)
     let maximum = clock.nonBusinessMinutes(atWallMinute: fixture.sampleEnd)
     for _ in 0..<Self.samples {
       let t = fixture.sampleWallMinute(&random)
@@ -463,7 +443,7 @@ private struct ClockFixture: Sendable, CustomTestStringConvertible {
   @Test(arguments: ClockFixture.all, 0..<10 as Range<UInt64>)
   fileprivate func businessAndClosedTimeAreMonotoneAndAddUp(_ fixture: ClockFixture, seed: UInt64) {
     let clock = fixture.clock
-    var random = TestSequence(seed: seed)
+    var random = TestGenerator(seed: seed)
     let instants = (0..<Self.samples).map { _ in fixture.sampleWallMinute(&random) }.sorted()
     for (earlier, later) in zip(instants, instants.dropFirst()) {
       let business = clock.businessMinutes(from: earlier, to: later)
@@ -484,7 +464,7 @@ private struct ClockFixture: Sendable, CustomTestStringConvertible {
     // minutes: ≤ ½ ulp of the wall minute, then ≤ ½ ulp of the business minute (which is no
     // larger), so one ulp of the wall minute bounds the round-trip error.
     let clock = fixture.clock
-    var random = TestSequence(seed: seed)
+    var random = TestGenerator(seed: seed)
     let maximumBusiness = clock.businessMinutes(atWallMinute: fixture.sampleEnd)
     let maximumClosed = clock.nonBusinessMinutes(atWallMinute: fixture.sampleEnd)
     for _ in 0..<Self.samples {
@@ -502,7 +482,7 @@ private struct ClockFixture: Sendable, CustomTestStringConvertible {
   @Test(arguments: 0..<10 as Range<UInt64>)
   func alwaysOpenIsTheIdentityForAnyFraction(seed: UInt64) {
     let clock = BusinessClock(calendar: .alwaysOpen, origin: july1, days: 92)
-    var random = TestSequence(seed: seed)
+    var random = TestGenerator(seed: seed)
     for _ in 0..<Self.samples {
       let t = random.unit() * 1e7
       #expect(clock.businessMinutes(atWallMinute: t) == t)

@@ -7,19 +7,6 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
   b == 0 ? abs(a) : abs(a - b) / abs(b)
 }
 
-/// SplitMix64 (Steele, Lea & Flood 2014, doi:10.1145/2714064.2660195), for seeded properties.
-private struct SplitMix64 {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z &>> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z &>> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z &>> 31)
-  }
-  mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-}
-
 @Suite struct ErlangCTests {
   // DOMAIN.md, "Queueing facts": 200 contacts an hour with 3-minute handling is 10 Erlangs;
   // the target is 80% answered within 20 seconds.
@@ -161,7 +148,7 @@ private struct SplitMix64 {
 
   @Test(arguments: 0..<10 as Range<UInt64>)
   func requiredAgentsIsTheSmallestThatMeetsTheGoal(seed: UInt64) {
-    var rng = SplitMix64(state: seed)
+    var rng = TestGenerator(seed: seed)
     let load = 200 * rng.unit()
     let handle = 30 + 600 * rng.unit()
     let target = 60 * rng.unit()

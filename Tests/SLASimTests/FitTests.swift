@@ -3,25 +3,6 @@ import Testing
 
 @testable import SLASim
 
-/// A tiny seeded generator for reproducible tests (SplitMix64).
-///
-/// Reference: G. L. Steele, D. Lea and C. H. Flood, "Fast splittable pseudorandom number
-/// generators", OOPSLA 2014, doi:10.1145/2660193.2660195. Never `SystemRandomNumberGenerator`
-/// (STYLE.md §6).
-struct TestGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z &>> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z &>> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z &>> 31)
-  }
-  /// Uniform in [0, 1).
-  mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-}
-
 private func relativeError(_ a: Double, _ b: Double) -> Double {
   a == b ? 0 : abs(a - b) / max(abs(b), .leastNormalMagnitude)
 }

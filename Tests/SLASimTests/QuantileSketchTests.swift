@@ -3,25 +3,6 @@ import Testing
 
 @testable import SLASim
 
-/// SplitMix64 (Steele, Lea & Flood 2014, doi:10.1145/2714064.2660195): a tiny deterministic
-/// generator so that every case is reproducible.
-private struct SplitMix64 {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z &>> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z &>> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z &>> 31)
-  }
-  /// A double in [0, 1) from the top 53 bits.
-  mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-  /// A standard normal variate (Box & Muller 1958, doi:10.1214/aoms/1177706645).
-  mutating func normal() -> Double {
-    (-2 * log(1 - unit())).squareRoot() * cos(2 * Double.pi * unit())
-  }
-}
-
 /// Test data sets, chosen to cover the sketch's three stores and its edge cases.
 enum SketchData: String, CaseIterable, CustomTestStringConvertible {
   case uniform, exponentialSeconds, lognormalRevenue, normalAroundZero, zeroInflated
@@ -30,7 +11,7 @@ enum SketchData: String, CaseIterable, CustomTestStringConvertible {
   var testDescription: String { rawValue }
 
   func values(count: Int, seed: UInt64) -> [Double] {
-    var rng = SplitMix64(state: seed)
+    var rng = TestGenerator(seed: seed)
     return (0..<count).map { _ in
       switch self {
       case .uniform: return rng.unit()

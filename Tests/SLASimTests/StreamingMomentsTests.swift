@@ -3,21 +3,6 @@ import Testing
 
 @testable import SLASim
 
-/// SplitMix64 (Steele, Lea & Flood 2014, doi:10.1145/2714064.2660195): a tiny deterministic
-/// generator so that every property case is reproducible from its seed.
-private struct SplitMix64 {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z &>> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z &>> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z &>> 31)
-  }
-  /// A double in [0, 1) from the top 53 bits.
-  mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-}
-
 private func relativeError(_ a: Double, _ b: Double) -> Double {
   b == 0 ? abs(a) : abs(a - b) / abs(b)
 }
@@ -83,7 +68,7 @@ private func moments(_ values: some Sequence<Double>) -> StreamingMoments {
 
   @Test(arguments: 0..<10 as Range<UInt64>)
   func mergeOfSplitHalvesEqualsOnePass(seed: UInt64) {
-    var rng = SplitMix64(state: seed)
+    var rng = TestGenerator(seed: seed)
     let count = 1 + Int(rng.next() % 2000)
     // Shifted exponentials at a scale that changes with the seed: mean/sd between 1.3 and 4,
     // so the condition number is small and both paths stay within a few hundred ulps.
@@ -107,7 +92,7 @@ private func moments(_ values: some Sequence<Double>) -> StreamingMoments {
 
   @Test(arguments: 0..<10 as Range<UInt64>)
   func sameMergeSequenceGivesSameBits(seed: UInt64) {
-    var rng = SplitMix64(state: seed &+ 100)
+    var rng = TestGenerator(seed: seed &+ 100)
     let blocks = (0..<8).map { _ in moments((0..<50).map { _ in rng.unit() * 100 - 20 }) }
     func fold() -> StreamingMoments {
       blocks.reduce(into: StreamingMoments()) { $0.merge($1) }

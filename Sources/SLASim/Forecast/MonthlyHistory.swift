@@ -326,27 +326,9 @@ public struct MonthlyHistory: Sendable {
   /// The candidate within edit distance 2 (or a third of the name) of `name`, if any.
   static func closest(to name: String, in candidates: [String]) -> String? {
     let limit = max(2, name.count / 3)
-    let scored = candidates.map { ($0, editDistance(name.lowercased(), $0.lowercased())) }
+    let scored = candidates.map { ($0, ScenarioText.editDistance(name.lowercased(), $0.lowercased())) }
     guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= limit else { return nil }
     return best.0
-  }
-
-  /// Levenshtein distance.
-  static func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-      current[0] = i
-      for j in 1...b.count {
-        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-      }
-      swap(&previous, &current)
-    }
-    return previous[b.count]
   }
 }
 

@@ -111,7 +111,7 @@ public struct JSONWriter: TreeWriter {
     return "\(value)"
   }
 
-  /// A JSON string literal.
+  /// A JSON string literal (RFC 8259 §7): the one implementation every JSON writer here uses.
   public static func quote(_ s: String) -> String {
     var out = "\""
     for scalar in s.unicodeScalars {
@@ -121,9 +121,11 @@ public struct JSONWriter: TreeWriter {
       case "\n": out += "\\n"
       case "\r": out += "\\r"
       case "\t": out += "\\t"
+      case "\u{08}": out += "\\b"
+      case "\u{0C}": out += "\\f"
       default:
         if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
+          let hex = String(scalar.value, radix: 16, uppercase: true)
           out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         } else {
           out.unicodeScalars.append(scalar)
