@@ -108,6 +108,8 @@ public struct RunReport: Sendable {
       w.beginObject(k.kpi.rawValue)
       w.number("mean", k.mean)
       w.number("sd", k.sd)
+      // The Monte Carlo standard error of the mean, sd / √trials.
+      w.number("meanStdError", k.sd / Double(r.trials).squareRoot())
       w.number("p05", k.p05)
       w.number("p25", k.p25)
       w.number("p50", k.p50)
