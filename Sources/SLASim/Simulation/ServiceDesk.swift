@@ -44,14 +44,14 @@ extension CompiledModel {
           let meanGap = 1 / ratePerMinute
           var t = wonAt + Sample.exponential(mean: meanGap, using: &rng)
           while t < t1 {
-            s.newCustomerTickets.append(Ticket(business: 0, wall: t, month: Int32(month)))
+            s.newCustomerTickets.append(t)
             t += Sample.exponential(mean: meanGap, using: &rng)
           }
         }
         let survive = Double.pow(1 - c, (t1 - wonAt) / (t1 - t0))
         if survive >= 1 || Sample.uniform(using: &rng) < survive { survivorsThisMonth += 1 }
       }
-      sortInPlace(s.newCustomerTickets.base, count: s.newCustomerTickets.count) { $0.wall < $1.wall }
+      sortInPlace(s.newCustomerTickets.base, count: s.newCustomerTickets.count) { $0 < $1 }
 
       // The base's tickets: a Poisson process over the month, generated in order and served
       // as they come, merged with the new customers' by wall time (the same order as
@@ -65,7 +65,7 @@ extension CompiledModel {
       var served = 0
       var answeredInTime = 0
       while true {
-        let nextNew = j < newTickets ? s.newCustomerTickets[j].wall : .infinity
+        let nextNew = j < newTickets ? s.newCustomerTickets[j] : .infinity
         let wall: Double
         if nextBase < t1 && nextBase <= nextNew {
           wall = nextBase

@@ -8,14 +8,6 @@ enum Figure: Int, CaseIterable {
   case tickets, ticketsWithin, wonCumulative, wonActive
 }
 
-/// A ticket waiting for an agent.
-
-struct Ticket: BitwiseCopyable {
-  var business: Double
-  var wall: Double
-  var month: Int32
-}
-
 /// Everything a trial writes, reused by every trial of a block so that a trial allocates nothing.
 ///
 /// Buffers grow to the largest trial seen and stay there. The model's small read-only
@@ -51,7 +43,8 @@ struct TrialScratch: ~Copyable {
   var repFree: ScratchBuffer<Double>
   var customerWall: ScratchBuffer<Double>
   var customerMonth: ScratchBuffer<Int32>
-  var newCustomerTickets: ScratchBuffer<Ticket>
+  /// Wall minutes of the tickets of customers won this month.
+  var newCustomerTickets: ScratchBuffer<Double>
   var agentFree: ScratchBuffer<Double>
   /// Attempts plus tickets served in the last trial (the benchmark's "queue events").
   var queueEvents: Int = 0
@@ -97,7 +90,7 @@ struct TrialScratch: ~Copyable {
 
 extension CompiledModel {
   /// Rough expected volumes for sizing scratch buffers (not used for any result).
-  var expectedVolumes: (leadsPerMonth: Double, sqls: Double, deals: Double, tickets: Double) {
+  var expectedVolumes: (leadsPerMonth: Double, sqls: Double, deals: Double) {
     var leads = 0.0
     var sqls = 0.0
     for (i, source) in scenario.marketing.sources.enumerated() {
@@ -107,8 +100,7 @@ extension CompiledModel {
     }
     let horizonSQLs = sqls * Double(months)
     let deals = horizonSQLs + Double(openOpportunities)
-    let tickets = Double(existingCustomers) * ticketsPerCustomer.roughMean(points) * Double(months)
-    return (max(leads, 0), max(horizonSQLs, 0), max(deals, 0), max(tickets, 0))
+    return (max(leads, 0), max(horizonSQLs, 0), max(deals, 0))
   }
 }
 
