@@ -48,6 +48,11 @@ enum FileIO {
   /// so readers see the old file or the whole new one, never half of it.
   static func writeAtomically(_ text: String, to path: String) throws {
     let url = URL(fileURLWithPath: path)
+    let folder = url.deletingLastPathComponent().path
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw CommandFailure.cannotCreate("\(path): cannot be written: the folder '\(folder)' does not exist.")
+    }
     do {
       try Data(text.utf8).write(to: url, options: .atomic)
     } catch {

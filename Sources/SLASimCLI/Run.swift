@@ -9,14 +9,19 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Options shared by the simulation commands.
 struct SimulationOptions: ParsableArguments {
-  @Option(help: "Number of trials (default: the scenario's, else \(SimulationSettings.defaultTrials)).")
+  // `.unconditional` lets a value such as `-1` reach validation instead of being taken for
+  // an option, so the message says what is wrong with it.
+  @Option(
+    parsing: .unconditional,
+    help: "Number of trials (default: the scenario's, else \(SimulationSettings.defaultTrials)).")
   var trials: Int?
 
   @Option(
+    parsing: .unconditional,
     help: "Master seed, a whole number 0 … 2^64−1 (default: the scenario's, else \(SimulationSettings.defaultSeed)).")
   var seed: UInt64?
 
-  @Option(help: "Blocks simulated at once (default: all cores). Results do not depend on it.")
+  @Option(parsing: .unconditional, help: "Blocks simulated at once (default: all cores). Results do not depend on it.")
   var threads: Int?
 
   @Option(help: "Output format: table, json or csv (default: table on a terminal, json otherwise).")

@@ -141,6 +141,28 @@ func withoutTiming(_ json: String) -> String {
       error.map { SLASimCommand.slasimMessage(for: $0) } == "--trials must be a whole number of at least 1; found 0.")
   }
 
+  @Test func negativeNumbersReachValidation() async {
+    let seed = await runCommand(["run", "x.json", "--seed", "-1"])
+    #expect(seed.map { SLASimCommand.slasimExitCode(for: $0).rawValue } == 64)
+    #expect(
+      seed.map { SLASimCommand.slasimMessage(for: $0) }?.hasPrefix("The value '-1' is invalid for '--seed <seed>'")
+        == true)
+    let trials = await runCommand(["run", "x.json", "--trials", "-5"])
+    #expect(
+      trials.map { SLASimCommand.slasimMessage(for: $0) } == "--trials must be a whole number of at least 1; found -5.")
+  }
+
+  @Test func unwritableOutputNamesTheFolder() async {
+    let error = await runCommand([
+      "run", Repository.path("scenarios/internal-sla.json"), "--trials", "10", "--out", "/nonexistent/dir/x.json",
+      "--quiet",
+    ])
+    #expect(error.map { SLASimCommand.slasimExitCode(for: $0).rawValue } == 73)
+    #expect(
+      error.map { SLASimCommand.slasimMessage(for: $0) }
+        == "/nonexistent/dir/x.json: cannot be written: the folder '/nonexistent/dir' does not exist.")
+  }
+
   @Test func missingScenarioExits66() async {
     let error = await runCommand(["run", "/nonexistent/q3.json"])
     #expect(error.map { SLASimCommand.slasimExitCode(for: $0).rawValue } == 66)
