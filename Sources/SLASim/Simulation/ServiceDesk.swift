@@ -24,6 +24,12 @@ extension CompiledModel {
     // next ticket (see ``serve(arrival:handle:free:)``). Agents stay busy across months.
     s.agentFree.reset(count: agents, to: 0)
     var events = 0
+    // An unscheduled exponential handle time is drawn directly in the ticket loop (skipping the
+    // general parameter lookup and distribution switch: 6% of the busy-desk benchmark).
+    var exponentialHandleMean = 0.0
+    if !handleMinutes.isScheduled, case .exponential(let mean) = pts[handleMinutes.firstPoint].distribution {
+      exponentialHandleMean = mean
+    }
     for month in 0..<m {
       let t0 = s.monthStartWall[month]
       let t1 = s.monthStartWall[month + 1]
@@ -77,7 +83,13 @@ extension CompiledModel {
           break
         }
         let arrival = clock.businessMinutes(atWallMinute: wall)
-        let handle = handleMinutes.draw(at: wall, points: pts, pool: pool, using: &rng) * handleStretch
+        let handle: Double
+        if exponentialHandleMean > 0 {
+          // The M/M/N case, the commonest handle-time law: a direct ziggurat draw.
+          handle = Sample.exponential(mean: exponentialHandleMean, using: &rng) * handleStretch
+        } else {
+          handle = handleMinutes.draw(at: wall, points: pts, pool: pool, using: &rng) * handleStretch
+        }
         let start = serve(arrival: arrival, handle: handle, free: s.agentFree.base)
         served += 1
         if start - arrival <= firstResponseWithinMinutes { answeredInTime += 1 }
