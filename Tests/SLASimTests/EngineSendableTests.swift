@@ -1,6 +1,5 @@
-import Testing
-
 import SLASim
+import Testing
 
 /// Compile-time check that the engine's public value types cross concurrency domains
 /// (swift-argument-parser's SendableTests do the same): this file only builds if they are
