@@ -15,12 +15,6 @@ public struct _TrialRunner: ~Copyable {
     tally = Tally(model: model, expectedTrials: 0)
   }
 
-  /// Simulates one trial and returns its queue events (attempts plus tickets).
-  public mutating func runTrial() -> Int {
-    model.simulateTrial(&scratch, using: &rng)
-    return scratch.queueEvents
-  }
-
   /// Simulates one trial and scores it (goals, escalation, KPI moments) as the engine does,
   /// without keeping KPI values (so memory stays flat however many trials run).
   public mutating func runAndScoreTrial() -> Int {
