@@ -1,3 +1,5 @@
+import RealModule
+
 /// A scenario value compiled for the kernel: a run of schedule points in the model's point table.
 ///
 /// A plain value or distribution is one point that holds for all time. A schedule is its
@@ -72,4 +74,63 @@ extension CompiledParameter {
 
   /// Whether the value can change with time (a schedule of more than one point).
   var isScheduled: Bool { pointCount > 1 }
+}
+
+extension CompiledParameter {
+  /// The probability of surviving a per-month hazard `c(t)` (this trial's drawn rate schedule)
+  /// from wall minute `a` to `b`, pro rata over a month of `monthMinutes` minutes:
+  /// `exp(∫ₐᵇ log(1 − c(t)) dt / monthMinutes)`.
+  ///
+  /// Inside one constant piece this is `(1 − c)^((b − a) / monthMinutes)`, computed with `pow`
+  /// exactly as the unscheduled case; a step that falls inside `[a, b)` weights each rate by
+  /// the time it is in force, so a month's churn is that month's own rate. On a linear ramp
+  /// from `x` to `y`, `∫ log(1 − c)` has the closed form
+  /// `L · ((g(1 − x) − g(1 − y)) / (y − x) − 1)` with `g(u) = u log u` (`g(0) = 0`).
+  func survival(
+    from a: Double, to b: Double, monthMinutes: Double, points: UnsafeBufferPointer<CompiledPoint>,
+    drawn: UnsafeMutablePointer<Double>
+  ) -> Double {
+    let first = firstPoint
+    let last = firstPoint + pointCount - 1
+    var i = segment(at: a, points: points).point
+    let next = i < last ? points[i + 1].wallMinute : Double.infinity
+    // One constant piece: a plain rate, a step schedule with no step inside [a, b), or a ramp
+    // schedule wholly before its first point or after its last.
+    let constant =
+      linear ? (b <= points[first].wallMinute || (i == last && a >= points[last].wallMinute)) : b <= next
+    if constant { return Double.pow(1 - drawn[i], (b - a) / monthMinutes) }
+    var logSurvival = 0.0
+    var lo = a
+    while lo < b {
+      let ti = points[i].wallMinute
+      if lo < ti {
+        // Before the first point its value holds.
+        let pieceEnd = Swift.min(ti, b)
+        logSurvival += (pieceEnd - lo) * Double.log(onePlus: -drawn[i])
+        lo = pieceEnd
+        continue
+      }
+      let pieceEnd = i < last ? Swift.min(points[i + 1].wallMinute, b) : b
+      if linear && i < last {
+        let t1 = points[i + 1].wallMinute
+        let x = drawn[i] + (drawn[i + 1] - drawn[i]) * (lo - ti) / (t1 - ti)
+        let y = drawn[i] + (drawn[i + 1] - drawn[i]) * (pieceEnd - ti) / (t1 - ti)
+        logSurvival += (pieceEnd - lo) * Self.meanLogOneMinus(from: x, to: y)
+      } else {
+        logSurvival += (pieceEnd - lo) * Double.log(onePlus: -drawn[i])
+      }
+      lo = pieceEnd
+      i += 1
+    }
+    return Double.exp(logSurvival / monthMinutes)
+  }
+
+  /// The mean of `log(1 − c)` as `c` runs linearly from `x` to `y` (both in [0, 1]).
+  static func meanLogOneMinus(from x: Double, to y: Double) -> Double {
+    // Close values: the midpoint rule, whose error is O((y − x)²) and so below 1e-12 here;
+    // the closed form would cancel catastrophically.
+    if Swift.abs(y - x) < 1e-6 { return Double.log(onePlus: -(x + y) / 2) }
+    func g(_ u: Double) -> Double { u > 0 ? u * Double.log(u) : 0 }
+    return (g(1 - x) - g(1 - y)) / (y - x) - 1
+  }
 }

@@ -35,8 +35,9 @@ extension CompiledModel {
       let t1 = s.monthStartWall[month + 1]
       let perCustomer = ticketsPerCustomer.draw(at: t0, points: pts, pool: pool, using: &rng)
       let ratePerMinute = Swift.max(0, perCustomer) / (t1 - t0)
-      // A schedule's churn is the one in force at the month's end; a trend's is the month's own.
-      let c = churn.rate(at: churn.followsTrend ? t0 : t1, points: pts, drawn: drawn)
+      // The month's own churn: the rate in force during the month, pro rata where a schedule
+      // steps or ramps inside it (a trend's value, and a plain rate, hold all month).
+      let keep = churn.survival(from: t0, to: t1, monthMinutes: t1 - t0, points: pts, drawn: drawn)
 
       // Customers won this month raise tickets from their close time; they are few, so
       // their tickets are collected and sorted, then merged with the base's stream.
@@ -54,7 +55,7 @@ extension CompiledModel {
             t += Sample.exponential(mean: meanGap, using: &rng)
           }
         }
-        let survive = Double.pow(1 - c, (t1 - wonAt) / (t1 - t0))
+        let survive = churn.survival(from: wonAt, to: t1, monthMinutes: t1 - t0, points: pts, drawn: drawn)
         if survive >= 1 || Sample.uniform(using: &rng) < survive { survivorsThisMonth += 1 }
       }
       sortInPlace(s.newCustomerTickets.base, count: s.newCustomerTickets.count) { $0 < $1 }
@@ -98,8 +99,8 @@ extension CompiledModel {
       fig[Figure.ticketsWithin.rawValue * m + month] = Double(answeredInTime)
       events += served
 
-      existingActive = Sample.binomial(count: existingActive, probability: 1 - c, using: &rng)
-      wonActive = Sample.binomial(count: wonActive, probability: 1 - c, using: &rng) + survivorsThisMonth
+      existingActive = Sample.binomial(count: existingActive, probability: keep, using: &rng)
+      wonActive = Sample.binomial(count: wonActive, probability: keep, using: &rng) + survivorsThisMonth
       wonTotal += wonThisMonth
       fig[Figure.wonCumulative.rawValue * m + month] = Double(wonTotal)
       fig[Figure.wonActive.rawValue * m + month] = Double(wonActive)

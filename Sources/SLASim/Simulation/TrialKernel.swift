@@ -141,7 +141,8 @@ extension CompiledModel {
         let valueParameter = sourceValue[k]
         let qualifyParameter = sourceQualify[k]
         if wall.isNaN && (valueParameter.isScheduled || qualifyParameter.isScheduled) {
-          wall = clock.wallMinute(atBusinessMinute: business)
+          // Strictly inside open time (the arrival is a business-hours one), so either inverse of B.
+          wall = clock.nextOpeningWallMinute(atBusinessMinute: business)
         }
         fig[Figure.leadValue.rawValue * m + month] += valueParameter.draw(
           at: wall, points: pts, pool: pool, using: &rng)
@@ -222,12 +223,18 @@ extension CompiledModel {
         fig[Figure.firstTouched.rawValue * m + month] += 1
         if wait <= firstTouchWithinMinutes { fig[Figure.firstTouchedWithin.rawValue * m + month] += 1 }
       }
+      // An attempt starts at the latest wall minute of its business minute (an attempt at
+      // business minute b that is also a closing time starts at the next opening, never at
+      // the close before); it ends at the earliest wall minute of its end (work that reaches
+      // a closing time ends there). A zero-length attempt ends when it starts.
       let connect =
         connectRate.isScheduled
-        ? connectRate.rate(at: clock.wallMinute(atBusinessMinute: start), points: pts, drawn: drawn)
+        ? connectRate.rate(at: clock.nextOpeningWallMinute(atBusinessMinute: start), points: pts, drawn: drawn)
         : drawn[connectRate.firstPoint]
       if connect >= 1 || (connect > 0 && Sample.uniform(using: &rng) < connect) {
-        let connectedWall = clock.wallMinute(atBusinessMinute: end)
+        let connectedWall =
+          end > start
+          ? clock.wallMinute(atBusinessMinute: end) : clock.nextOpeningWallMinute(atBusinessMinute: start)
         let fast = s.sqlFirstTouch[lead] <= fastWithinMinutes
         let rate = (fast ? fastRate : slowRate).rate(at: connectedWall, points: pts, drawn: drawn)
         if rate >= 1 || (rate > 0 && Sample.uniform(using: &rng) < rate) {
