@@ -51,6 +51,7 @@ extension CompiledModel {
           let meanGap = 1 / ratePerMinute
           var t = wonAt + Sample.exponential(mean: meanGap, using: &rng)
           while t < t1 {
+            if s.isTracing { s.record(.customerTicket, k, wall: t) }
             s.newCustomerTickets.append(t)
             t += Sample.exponential(mean: meanGap, using: &rng)
           }
@@ -92,6 +93,7 @@ extension CompiledModel {
           handle = handleMinutes.draw(at: wall, points: pts, pool: pool, using: &rng) * handleStretch
         }
         let start = serve(arrival: arrival, handle: handle, free: s.agentFree.base)
+        if s.isTracing { s.record(.ticketAnswered, -1, wall: wall, business: start - arrival) }
         served += 1
         if start - arrival <= firstResponseWithinMinutes { answeredInTime += 1 }
       }

@@ -10,6 +10,7 @@ extension CompiledModel {
     let m = months
     s.figures.reset(count: Figure.allCases.count * m, to: 0)
     s.queueEvents = 0
+    if s.isTracing { s.trace.removeAll() }
     // Trends first: their monthly values become this trial's points (read below as rates,
     // volumes or sizes like any other point). A scenario without trends draws nothing here.
     if !trendDraws.isEmpty { drawTrends(&s, using: &rng) }
@@ -150,6 +151,11 @@ extension CompiledModel {
         if q >= 1 || (q > 0 && Sample.uniform(using: &rng) < q) {
           s.sqlArrival.append(business)
           s.sqlMonth.append(Int32(month))
+          if s.isTracing {
+            s.record(
+              .sqlArrival, s.sqlArrival.count - 1,
+              wall: wall.isNaN ? clock.wallMinute(atBusinessMinute: business) : wall, business: business)
+          }
           fig[Figure.sqls.rawValue * m + month] += 1
         }
       }
@@ -214,6 +220,9 @@ extension CompiledModel {
       repHead = repHead + 1 == reps ? 0 : repHead + 1
       events += 1
 
+      if s.isTracing {
+        s.record(.attemptStart, lead, wall: clock.nextOpeningWallMinute(atBusinessMinute: start), business: start)
+      }
       let month = Int(s.sqlMonth[lead])
       let attempts = s.sqlAttempts[lead] + 1
       s.sqlAttempts[lead] = attempts
@@ -235,10 +244,12 @@ extension CompiledModel {
         let connectedWall =
           end > start
           ? clock.wallMinute(atBusinessMinute: end) : clock.nextOpeningWallMinute(atBusinessMinute: start)
+        if s.isTracing { s.record(.connection, lead, wall: connectedWall, business: end) }
         let fast = s.sqlFirstTouch[lead] <= fastWithinMinutes
         let rate = (fast ? fastRate : slowRate).rate(at: connectedWall, points: pts, drawn: drawn)
         if rate >= 1 || (rate > 0 && Sample.uniform(using: &rng) < rate) {
           let days = cycleDays.draw(at: connectedWall, points: pts, pool: pool, using: &rng)
+          if s.isTracing { s.record(.opportunityResolves, lead, wall: connectedWall + days * 1440) }
           resolveOpportunity(&s, closesAt: connectedWall + days * 1440, pts: pts, pool: pool, using: &rng)
         }
       } else if Int(attempts) < maxAttempts {
@@ -271,6 +282,7 @@ extension CompiledModel {
     fig[Figure.deals.rawValue * months + month] += 1
     s.customerWall.append(closeWall)
     s.customerMonth.append(Int32(month))
+    if s.isTracing { s.record(.customerWon, s.customerWall.count - 1, wall: closeWall) }
   }
 
   /// The CRM's open opportunities: each resolves after its remaining days.

@@ -8,6 +8,31 @@ enum Figure: Int, CaseIterable {
   case tickets, ticketsWithin, wonCumulative, wonActive
 }
 
+/// One event of a traced trial (tests only: see ``TrialScratch/isTracing``).
+
+struct TraceEvent: BitwiseCopyable, Equatable {
+  enum Kind: UInt8, BitwiseCopyable {
+    /// An SQL arrives (`entity` the lead, `business` its business minute).
+    case sqlArrival
+    /// An attempt starts (`entity` the lead).
+    case attemptStart
+    /// An attempt connects; `wall` is when it ends.
+    case connection
+    /// An opportunity from lead `entity` resolves at `wall` (won or not; inside the horizon or not).
+    case opportunityResolves
+    /// Customer `entity` (an index into the customers won) is won at `wall`.
+    case customerWon
+    /// Customer `entity`, won this month, raises a ticket at `wall`.
+    case customerTicket
+    /// A ticket that arrived at `wall` is answered after `business` business minutes.
+    case ticketAnswered
+  }
+  var kind: Kind
+  var entity: Int32
+  var wall: Double
+  var business: Double
+}
+
 /// Everything a trial writes, reused by every trial of a block so that a trial allocates nothing.
 ///
 /// Buffers grow to the largest trial seen and stay there. The model's small read-only
@@ -48,6 +73,11 @@ struct TrialScratch: ~Copyable {
   var agentFree: ScratchBuffer<Double>
   /// Attempts plus tickets served in the last trial (the benchmark's "queue events").
   var queueEvents: Int = 0
+  /// When set, the kernel records every event of a trial in `trace` so that tests can check
+  /// causality (nothing happens before the event that causes it). Off in runs: one
+  /// predictable branch per event.
+  var isTracing = false
+  var trace: ScratchBuffer<TraceEvent>
 
   init(model: CompiledModel) {
     func copy<T: BitwiseCopyable>(_ array: [T]) -> ScratchBuffer<T> {
@@ -85,6 +115,11 @@ struct TrialScratch: ~Copyable {
     customerMonth = ScratchBuffer(capacity: Int(expected.deals * 1.5) + 64)
     newCustomerTickets = ScratchBuffer(capacity: 256)
     agentFree = ScratchBuffer(capacity: model.agents)
+    trace = ScratchBuffer(capacity: 0)
+  }
+
+  mutating func record(_ kind: TraceEvent.Kind, _ entity: Int, wall: Double, business: Double = .nan) {
+    trace.append(TraceEvent(kind: kind, entity: Int32(truncatingIfNeeded: entity), wall: wall, business: business))
   }
 }
 
