@@ -38,30 +38,48 @@ import Testing
         goals: ServiceGoals(firstResponse: ShareGoal(withinHours: 4, share: .fixed(0.9)), retention: .fixed(0.9))))
   }
 
-  /// Every SQL that arrives in the horizon gets its first touch (followed past the horizon's
-  /// end); shares and counts stay consistent, month by month.
+  /// Every SQL that arrives in the horizon has its first touch decided (followed past the
+  /// horizon's end: touched, or given up untouched); shares and counts stay consistent, month
+  /// by month. With a give-up time longer than the queue ever gets, no retry is dropped and a
+  /// never-connected lead has exactly `maxAttempts` attempts; with the default (20 business
+  /// days) this overloaded rep gives leads up.
   @Test(arguments: 0..<10 as Range<UInt64>)
   func trialFiguresAreConsistent(seed: UInt64) {
-    let model = CompiledModel(Self.overloaded())
+    var scenario = Self.overloaded()
+    let givesUp = seed % 2 == 0
+    if !givesUp { scenario.sales.followUp.giveUpAfterDays = 2600 }
+    let model = CompiledModel(scenario)
     var scratch = TrialScratch(model: model)
     var rng = Xoshiro256StarStar(seed: seed)
+    var abandoned = 0.0
     for _ in 0..<20 {
       model.simulateTrial(&scratch, using: &rng)
       let m = model.months
+      for month in 0..<m { abandoned += scratch.figures[Figure.abandoned.rawValue * m + month] }
       func f(_ figure: Figure, _ month: Int) -> Double { scratch.figures[figure.rawValue * m + month] }
       for month in 0..<m {
-        #expect(f(.firstTouched, month) == f(.sqls, month), "every SQL is touched, month \(month)")
+        #expect(f(.firstTouched, month) == f(.sqls, month), "every SQL's first touch is decided, month \(month)")
         #expect(f(.sqls, month) <= f(.leads, month))
         #expect(f(.firstTouchedWithin, month) <= f(.firstTouched, month))
         #expect(f(.unconnected, month) <= f(.sqls, month))
-        // A never-connected lead had exactly maxAttempts attempts: no retry is dropped.
-        #expect(f(.unconnectedAttempts, month) == 4 * f(.unconnected, month))
+        #expect(f(.abandoned, month) <= f(.unconnected, month))
+        if givesUp {
+          // An abandoned lead had fewer than maxAttempts attempts, the others exactly that many.
+          let completed = f(.unconnected, month) - f(.abandoned, month)
+          #expect(f(.unconnectedAttempts, month) >= 4 * completed)
+          #expect(f(.unconnectedAttempts, month) <= 4 * completed + 3 * f(.abandoned, month))
+        } else {
+          // A never-connected lead had exactly maxAttempts attempts: no retry is dropped.
+          #expect(f(.abandoned, month) == 0)
+          #expect(f(.unconnectedAttempts, month) == 4 * f(.unconnected, month))
+        }
         #expect(f(.ticketsWithin, month) <= f(.tickets, month))
         #expect(f(.wonActive, month) <= f(.wonCumulative, month))
         #expect(f(.revenue, month) >= 0 && f(.leadValue, month) >= 0)
         if month > 0 { #expect(f(.wonCumulative, month) >= f(.wonCumulative, month - 1)) }
       }
     }
+    #expect((abandoned > 0) == givesUp)
   }
 
   /// Probabilities are proportions with ordered intervals, conditional counts add up, and

@@ -52,10 +52,10 @@ extension RunReport {
     out += "\nKPIs over the horizon\n"
     var k = TextTable(["", "mean", "sd", "p05", "p25", "p50", "p75", "p95"])
     for kpi in r.kpis {
-      let f: (Double) -> String = kpi.kpi.isShare ? { Format.percent($0) } : { Format.auto($0) }
+      let f: (Double) -> String = kpi.kpi.isPercentage ? { Format.percent($0) } : { Format.auto($0) }
       k.add([
         kpi.kpi.rawValue, f(kpi.mean),
-        kpi.kpi.isShare ? Format.number(kpi.sd * 100, decimals: 2) + " pp" : Format.auto(kpi.sd),
+        kpi.kpi.isPercentage ? Format.number(kpi.sd * 100, decimals: 2) + " pp" : Format.auto(kpi.sd),
         f(kpi.p05), f(kpi.p25), f(kpi.p50), f(kpi.p75), f(kpi.p95),
       ])
     }

@@ -155,11 +155,19 @@ public struct FollowUp: Sendable, Equatable {
   public var retryAfterHours: Double
   /// Probability one attempt connects (a rate).
   public var connectRate: Value
-  public init(maxAttempts: Int, minutesPerAttempt: Double, retryAfterHours: Double, connectRate: Value) {
+  /// Business days after a lead's arrival after which no further attempt on it starts.
+  public var giveUpAfterDays: Double
+  /// Four working weeks: a common length for a follow-up cadence.
+  public static let defaultGiveUpAfterDays = 20.0
+  public init(
+    maxAttempts: Int, minutesPerAttempt: Double, retryAfterHours: Double, connectRate: Value,
+    giveUpAfterDays: Double = FollowUp.defaultGiveUpAfterDays
+  ) {
     self.maxAttempts = maxAttempts
     self.minutesPerAttempt = minutesPerAttempt
     self.retryAfterHours = retryAfterHours
     self.connectRate = connectRate
+    self.giveUpAfterDays = giveUpAfterDays
   }
 }
 

@@ -10,6 +10,8 @@ extension ScenarioDecoder {
   static let maximumTrials = 1_000_000_000
   static let maximumStaff = 100_000
   static let maximumAttempts = 100
+  /// Ten years of five-day weeks: beyond any follow-up cadence.
+  static let maximumGiveUpDays = 2_600.0
   static let maximumCustomers = 100_000_000
   static let maximumOpenOpportunities = 10_000_000
 
@@ -353,8 +355,8 @@ extension ScenarioDecoder {
   }
 
   private mutating func readFollowUp(_ node: JSONNode, _ path: String) -> FollowUp? {
-    let keys = ["maxAttempts", "minutesPerAttempt", "retryAfterHours", "connectRate"]
-    guard let f = object(node, path, keys: keys, required: keys) else { return nil }
+    let required = ["maxAttempts", "minutesPerAttempt", "retryAfterHours", "connectRate"]
+    guard let f = object(node, path, keys: required + ["giveUpAfterDays"], required: required) else { return nil }
     var maxAttempts: Int?
     if let n = f["maxAttempts"] {
       maxAttempts = integer(
@@ -374,8 +376,18 @@ extension ScenarioDecoder {
     }
     var connect: Value?
     if let n = f["connectRate"] { connect = value(n, f.path("connectRate"), ValueSpec.unitInterval("a rate").trend) }
-    guard let maxAttempts, let minutes, let retry, let connect else { return nil }
-    return FollowUp(maxAttempts: maxAttempts, minutesPerAttempt: minutes, retryAfterHours: retry, connectRate: connect)
+    var giveUp: Double? = FollowUp.defaultGiveUpAfterDays
+    if let n = f["giveUpAfterDays"] {
+      let limit = ScenarioDecoder.maximumGiveUpDays
+      giveUp = number(
+        n, f.path("giveUpAfterDays"),
+        "must be a fixed number of business days above 0 and at most \(ScenarioText.grouped(Int(limit)))",
+        where: { $0 > 0 && $0 <= limit })
+    }
+    guard let maxAttempts, let minutes, let retry, let connect, let giveUp else { return nil }
+    return FollowUp(
+      maxAttempts: maxAttempts, minutesPerAttempt: minutes, retryAfterHours: retry, connectRate: connect,
+      giveUpAfterDays: giveUp)
   }
 
   /// `{"fast": rate, "slow": rate, "fastWithinMinutes": minutes}`, or one rate for every lead.

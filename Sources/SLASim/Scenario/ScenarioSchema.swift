@@ -267,6 +267,20 @@ public enum ScenarioSchema {
                 "connectRate",
                 ref("rateOrTrend", "Probability that one attempt connects (a rate: drawn once per trial), or a trend.")
               ),
+              (
+                "giveUpAfterDays",
+                withDefault(
+                  object([
+                    (
+                      "description",
+                      .string(
+                        "Business days after a lead's arrival after which no further attempt on it starts "
+                          + "(a fixed number). Default: 20.")
+                    ),
+                    ("type", .string("number")), ("exclusiveMinimum", .integer(0)), ("maximum", .integer(2600)),
+                  ]),
+                  .integer(20))
+              ),
             ])
         ),
         (

@@ -37,6 +37,8 @@ struct CompiledModel: Sendable {
   let monthStartBusiness: [Double]
   let monthStartClosed: [Double]
   var horizonEndWall: Double { monthStartWall[months] }
+  /// Business minutes in the horizon: `B` at its end.
+  var horizonEndBusiness: Double { monthStartBusiness[months] }
   /// Share of leads arriving in business hours, per month.
   let businessShare: [Double]
 
@@ -61,6 +63,8 @@ struct CompiledModel: Sendable {
   let attemptBusinessMinutes: Double
   let retryBusinessMinutes: Double
   let maxAttempts: Int
+  /// No attempt starts later than this many business minutes after the lead's arrival.
+  let giveUpBusinessMinutes: Double
   let connectRate: CompiledParameter
   let fastRate: CompiledParameter
   let slowRate: CompiledParameter
@@ -137,6 +141,9 @@ struct CompiledModel: Sendable {
     attemptBusinessMinutes = sales.followUp.minutesPerAttempt * openMinutes / (sales.hoursPerDay * 60)
     retryBusinessMinutes = sales.followUp.retryAfterHours * 60
     maxAttempts = sales.followUp.maxAttempts
+    // A business day is one day's open time, so N business days after an arrival is the same
+    // business minute N business days later.
+    giveUpBusinessMinutes = sales.followUp.giveUpAfterDays * openMinutes
     connectRate = builder.add(sales.followUp.connectRate, nonNegative: true, perTrial: true)
     fastRate = builder.add(sales.opportunityRate.fast, nonNegative: true, perTrial: true)
     slowRate = builder.add(sales.opportunityRate.slow, nonNegative: true, perTrial: true)
@@ -189,12 +196,7 @@ struct CompiledModel: Sendable {
     goals = compiledGoals
     rungs = scenario.escalation.afterMonthsMissed
     cancelAfter = scenario.escalation.cancelAfterMonthsMissed
-    kpis = KPI.allCases.filter { kpi in
-      switch kpi {
-      case .serviceFirstResponseWithinShare, .serviceRetention, .serviceTickets: return service != nil
-      default: return true
-      }
-    }
+    kpis = KPI.allCases.filter { service != nil || !$0.isService }
   }
 
   /// Index of the month containing `wallMinute` (which must be inside the horizon).

@@ -9,17 +9,42 @@ public enum KPI: String, CaseIterable, Sendable {
   case salesAttemptsOnUnconnected = "sales.attemptsOnUnconnected"
   case salesDeals = "sales.deals"
   case salesRevenue = "sales.revenue"
+  /// SQLs given up (`followUp.giveUpAfterDays`) before `maxAttempts` without connecting.
+  case salesLeadsAbandoned = "sales.leadsAbandoned"
+  /// SQLs still waiting for a first touch at the horizon's end.
+  case salesBacklog = "sales.backlog"
+  /// Busy share of the reps' lead hours in the horizon (`reps × hoursPerDay` each business day).
+  case salesRepUtilisation = "sales.repUtilisation"
   case serviceTickets = "service.tickets"
   /// Share of tickets answered within the firstResponse goal's hours (4 business hours without that goal).
   case serviceFirstResponseWithinShare = "service.firstResponseWithinShare"
   /// Share of the customers won in the horizon still active at its end.
   case serviceRetention = "service.retention"
+  /// Tickets still waiting for a first response at the horizon's end.
+  case serviceBacklog = "service.backlog"
+  /// Busy share of the agents' desk hours in the horizon (`agents × hoursPerDay` each business day).
+  case serviceAgentUtilisation = "service.agentUtilisation"
 
   /// Shares live in [0, 1] and matter most near 1: their quantiles are sketched on `1 − share`
   /// so the relative-error sketch resolves the nines.
   public var isShare: Bool {
     switch self {
     case .salesFirstTouchWithinShare, .serviceFirstResponseWithinShare, .serviceRetention: return true
+    default: return false
+    }
+  }
+
+  /// Whether tables show the KPI as a percentage: the shares and the utilisations.
+  public var isPercentage: Bool {
+    isShare || self == .salesRepUtilisation || self == .serviceAgentUtilisation
+  }
+
+  /// The service desk's KPIs, absent from a two-party scenario.
+  var isService: Bool {
+    switch self {
+    case .serviceTickets, .serviceFirstResponseWithinShare, .serviceRetention, .serviceBacklog,
+      .serviceAgentUtilisation:
+      return true
     default: return false
     }
   }

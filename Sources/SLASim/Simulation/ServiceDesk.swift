@@ -24,6 +24,9 @@ extension CompiledModel {
     // next ticket (see ``serve(arrival:handle:free:)``). Agents stay busy across months.
     s.agentFree.reset(count: agents, to: 0)
     var events = 0
+    let horizonEnd = horizonEndBusiness
+    var busy = 0.0
+    var backlog = 0
     // An unscheduled exponential handle time is drawn directly in the ticket loop (skipping the
     // general parameter lookup and distribution switch: 6% of the busy-desk benchmark).
     var exponentialHandleMean = 0.0
@@ -93,6 +96,8 @@ extension CompiledModel {
           handle = handleMinutes.draw(at: wall, points: pts, pool: pool, using: &rng) * handleStretch
         }
         let start = serve(arrival: arrival, handle: handle, free: s.agentFree.base)
+        busy += Swift.min(start + handle, horizonEnd) - Swift.min(start, horizonEnd)
+        if start >= horizonEnd { backlog += 1 }
         if s.isTracing { s.record(.ticketAnswered, -1, wall: wall, business: start - arrival) }
         served += 1
         if start - arrival <= firstResponseWithinMinutes { answeredInTime += 1 }
@@ -108,6 +113,8 @@ extension CompiledModel {
       fig[Figure.wonActive.rawValue * m + month] = Double(wonActive)
     }
     s.queueEvents += events
+    s.agentBusyMinutes = busy
+    s.serviceBacklog = backlog
   }
 
   /// Up to this many agents the desk finds the next free agent by a linear scan, above it

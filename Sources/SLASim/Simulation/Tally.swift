@@ -139,16 +139,23 @@ extension CompiledModel {
         x = n > 0 ? total(.unconnectedAttempts) / n : Double(maxAttempts)
       case .salesDeals: x = total(.deals)
       case .salesRevenue: x = total(.revenue)
+      case .salesLeadsAbandoned: x = total(.abandoned)
+      case .salesBacklog: x = Double(s.salesBacklog)
+      case .salesRepUtilisation: x = share(s.repBusyMinutes, of: Double(reps) * horizonEndBusiness, empty: 0)
       case .serviceTickets: x = total(.tickets)
       case .serviceFirstResponseWithinShare: x = share(total(.ticketsWithin), of: total(.tickets))
       case .serviceRetention: x = share(figure(.wonActive, m - 1), of: figure(.wonCumulative, m - 1))
+      case .serviceBacklog: x = Double(s.serviceBacklog)
+      case .serviceAgentUtilisation:
+        x = share(s.agentBusyMinutes, of: Double(agents) * horizonEndBusiness, empty: 0)
       }
       tally.kpiMoments[k].add(x)
       tally.kpiValues.append(x)
     }
   }
 
-  func share(_ part: Double, of whole: Double) -> Double { whole > 0 ? part / whole : 1 }
+  /// `part / whole`, or `empty` (by default 1: a share of nothing is fully met) when `whole` is 0.
+  func share(_ part: Double, of whole: Double, empty: Double = 1) -> Double { whole > 0 ? part / whole : empty }
 
   /// Whether `goal` is met in `month`.
   func goalMet(_ goal: CompiledGoal, month: Int, fig: UnsafeMutablePointer<Double>) -> Bool {

@@ -10,6 +10,8 @@ extension CompiledModel {
     let m = months
     s.figures.reset(count: Figure.allCases.count * m, to: 0)
     s.queueEvents = 0
+    s.agentBusyMinutes = 0
+    s.serviceBacklog = 0
     if s.isTracing { s.trace.removeAll() }
     // Trends first: their monthly values become this trial's points (read below as rates,
     // volumes or sizes like any other point). A scenario without trends draws nothing here.
@@ -166,9 +168,11 @@ extension CompiledModel {
   ///
   /// `reps` servers; first attempts first-come first-served and before any retry; an
   /// unconnected lead becomes ready again `retryAfterHours` after its attempt ends, up to
-  /// `maxAttempts`. Every attempt takes the same time, so attempts start in non-decreasing
-  /// order and end in start order: the reps' free times form a FIFO ring and so do retries,
-  /// which makes each attempt O(1).
+  /// `maxAttempts`, and no attempt starts later than `giveUpAfterDays` business days after the
+  /// lead's arrival (the lead is then abandoned). Every attempt takes the same time, so
+  /// attempts start in non-decreasing order and end in start order: the reps' free times form
+  /// a FIFO ring and so do retries, which makes each attempt O(1). Giving up keeps that order:
+  /// it only removes leads from the rings.
   func runFollowUp<G: RandomNumberGenerator>(
     _ s: inout TrialScratch, pts: UnsafeBufferPointer<CompiledPoint>, pool: UnsafeBufferPointer<Double>,
     using rng: inout G
@@ -190,6 +194,24 @@ extension CompiledModel {
     var next = 0
     var events = 0
     let duration = attemptBusinessMinutes
+    let horizonEnd = horizonEndBusiness
+    var busy = 0.0
+    var backlog = 0
+
+    /// A lead given up after `attempts` attempts without connecting (DESIGN.md §3.2, issue 6).
+    @inline(__always) func abandon(_ lead: Int, attempts: Int32, deadline: Double) {
+      let month = Int(s.sqlMonth[lead])
+      if attempts == 0 {
+        // Never touched: its first touch is late, and it waits past the horizon's end when
+        // its deadline does.
+        fig[Figure.firstTouched.rawValue * m + month] += 1
+        if deadline >= horizonEnd { backlog += 1 }
+      }
+      fig[Figure.unconnected.rawValue * m + month] += 1
+      fig[Figure.unconnectedAttempts.rawValue * m + month] += Double(attempts)
+      fig[Figure.abandoned.rawValue * m + month] += 1
+    }
+
     while next < n || retryCount > 0 {
       let free = s.repFree[repHead]
       let firstReady = next < n ? arrival[next] : .infinity
@@ -215,11 +237,18 @@ extension CompiledModel {
         retryCount -= 1
         start = retryReady
       }
+      let deadline = arrival[lead] + giveUpBusinessMinutes
+      if start > deadline {
+        // No attempt starts after the deadline; the rep stays free for the next lead.
+        abandon(lead, attempts: s.sqlAttempts[lead], deadline: deadline)
+        continue
+      }
       let end = start + duration
       s.repFree[repHead] = end
       repHead = repHead + 1 == reps ? 0 : repHead + 1
       events += 1
-
+      // Busy time inside the horizon, for the utilisation KPI.
+      busy += Swift.min(end, horizonEnd) - Swift.min(start, horizonEnd)
       if s.isTracing {
         s.record(.attemptStart, lead, wall: clock.nextOpeningWallMinute(atBusinessMinute: start), business: start)
       }
@@ -231,6 +260,7 @@ extension CompiledModel {
         s.sqlFirstTouch[lead] = wait
         fig[Figure.firstTouched.rawValue * m + month] += 1
         if wait <= firstTouchWithinMinutes { fig[Figure.firstTouchedWithin.rawValue * m + month] += 1 }
+        if start >= horizonEnd { backlog += 1 }
       }
       // An attempt starts at the latest wall minute of its business minute (an attempt at
       // business minute b that is also a closing time starts at the next opening, never at
@@ -253,16 +283,24 @@ extension CompiledModel {
           resolveOpportunity(&s, closesAt: connectedWall + days * 1440, pts: pts, pool: pool, using: &rng)
         }
       } else if Int(attempts) < maxAttempts {
-        let tail = (retryHead + retryCount) % ringSize
-        s.retryLead[tail] = Int32(lead)
-        s.retryReady[tail] = end + retryBusinessMinutes
-        retryCount += 1
+        let ready = end + retryBusinessMinutes
+        if ready > deadline {
+          // The next attempt could not start in time: given up now rather than at its turn.
+          abandon(lead, attempts: attempts, deadline: deadline)
+        } else {
+          let tail = (retryHead + retryCount) % ringSize
+          s.retryLead[tail] = Int32(lead)
+          s.retryReady[tail] = ready
+          retryCount += 1
+        }
       } else {
         fig[Figure.unconnected.rawValue * m + month] += 1
         fig[Figure.unconnectedAttempts.rawValue * m + month] += Double(attempts)
       }
     }
     s.queueEvents += events
+    s.repBusyMinutes = busy
+    s.salesBacklog = backlog
   }
 
   /// An opportunity resolving at `closeWall`: won with the close rate then in force, with a

@@ -6,6 +6,8 @@ enum Figure: Int, CaseIterable {
   case leads, sqls, leadValue
   case firstTouched, firstTouchedWithin, unconnected, unconnectedAttempts, deals, revenue
   case tickets, ticketsWithin, wonCumulative, wonActive
+  /// SQLs given up before `maxAttempts` without connecting (by arrival month).
+  case abandoned
 }
 
 /// One event of a traced trial (tests only: see ``TrialScratch/isTracing``).
@@ -73,6 +75,13 @@ struct TrialScratch: ~Copyable {
   var agentFree: ScratchBuffer<Double>
   /// Attempts plus tickets served in the last trial (the benchmark's "queue events").
   var queueEvents: Int = 0
+  /// Business minutes the reps (agents) were busy inside the horizon, stretched as attempts
+  /// (tickets) are: the utilisation KPIs' numerators.
+  var repBusyMinutes = 0.0
+  var agentBusyMinutes = 0.0
+  /// SQLs still waiting for a first touch, and tickets for a first response, at the horizon's end.
+  var salesBacklog = 0
+  var serviceBacklog = 0
   /// When set, the kernel records every event of a trial in `trace` so that tests can check
   /// causality (nothing happens before the event that causes it). Off in runs: one
   /// predictable branch per event.
