@@ -170,3 +170,36 @@ import Testing
     #expect(abs(service.mean - tickets) < 4 * (tickets / Double(n)).squareRoot(), "\(service.mean) vs \(tickets)")
   }
 }
+
+/// `validate` and `run` warn when the expected work exceeds the staff's hours (issue 6, item 3).
+@Suite struct CapacityWarningTests {
+  /// minimalScenario's 120 SQLs a month with connectRate 0.3 and 3 attempts at most get
+  /// (1 − 0.7³) / 0.3 = 2.19 attempts each: 120 × 2.19 × 10 min = 43.8 rep-hours a month,
+  /// against 1 rep × 1 h × July 2026's 23 business days = 23 (190%).
+  @Test func anOverloadedSalesTeamIsNamedWithItsFigures() {
+    let text = edited([("horizon.months", "1"), ("sales.reps", "1"), ("sales.hoursPerDay", "1")])
+    #expect(
+      load(text).warnings.map(\.warningDescription) == [
+        "q3.json: warning: $.sales: the expected work on SQLs is ~44 rep-hours a month against 23 available "
+          + "(utilisation 190%): the follow-up queue grows all horizon."
+      ])
+  }
+
+  /// 100 customers × 1 ticket × 60 min = 100 agent-hours a month; one agent at an hour a day
+  /// has 23, 21 and 22 hours in July, August and September 2026: August is the busiest (476%).
+  @Test func anOverloadedDeskNamesItsBusiestMonth() {
+    let text = edited([
+      ("service", serviceSection), ("service.agents", "1"), ("service.hoursPerDay", "1"),
+      ("service.handleMinutes", "60"),
+    ])
+    #expect(
+      load(text).warnings.map(\.warningDescription) == [
+        "q3.json: warning: $.service: the expected work on tickets in Aug 2026, the busiest month, is ~100 "
+          + "agent-hours against 21 available (utilisation 476%): the ticket queue grows all horizon."
+      ])
+  }
+
+  @Test func enoughStaffGivesNoWarning() {
+    #expect(load(minimalScenario).warnings.isEmpty)
+  }
+}

@@ -57,6 +57,8 @@ extension ScenarioDecoder {
       warnIfOneLateItemMisses(goal, expectedCount: sqls, noun: "leads", path: "$.sales.goals.firstTouch.share")
     }
 
+    addCapacityWarnings(for: s)
+
     // Service
     if let service = s.service, let goal = service.goals.firstResponse {
       // Existing customers only: new customers and churn roughly offset over a short horizon.
@@ -66,6 +68,78 @@ extension ScenarioDecoder {
       }
       warnIfOneLateItemMisses(
         goal, expectedCount: tickets, noun: "tickets", path: "$.service.goals.firstResponse.share")
+    }
+  }
+
+  /// Warns when the expected offered work of a month exceeds the staff's hours for it
+  /// (utilisation above 100%: the queue grows all horizon), naming the busiest month.
+  ///
+  /// Sales' work is expected SQLs × expected attempts per SQL × `minutesPerAttempt`, where an
+  /// SQL gets attempts until it connects or reaches `maxAttempts`:
+  /// `Σₖ₌₀^{A−1} (1 − p)ᵏ = (1 − (1 − p)^A) / p` for the mean connect rate p. Service's is the
+  /// existing customers' expected tickets × mean handle minutes. Hours available are staff ×
+  /// `hoursPerDay` × the month's business days.
+  private mutating func addCapacityWarnings(for s: Scenario) {
+    let start = s.horizon.start
+    let months = s.horizon.months
+    let calendar = BusinessCalendar(s.calendar)
+    let clock = BusinessClock(
+      calendar: calendar, origin: start,
+      days: start.firstOfMonth(adding: months).daysSinceEpoch - start.daysSinceEpoch)
+    let openMinutes = clock.openMinutesPerBusinessDay
+    func businessDays(_ month: CivilDate) -> Double { clock.businessMinutes(inMonthStarting: month) / openMinutes }
+
+    struct Busiest {
+      var month: CivilDate
+      var work: Double
+      var hours: Double
+      var utilisation: Double { hours > 0 ? work / hours : .infinity }
+    }
+    func busiest(_ workInMonth: (CivilDate) -> Double, staffHoursPerDay: Double) -> (Busiest, Bool)? {
+      var worst: Busiest?
+      var distinct = Set<Double>()
+      for k in 0..<months {
+        let month = start.firstOfMonth(adding: k)
+        let b = Busiest(month: month, work: workInMonth(month), hours: staffHoursPerDay * businessDays(month))
+        distinct.insert(b.utilisation)
+        if b.work > 0, b.utilisation > 1, worst.map({ b.utilisation > $0.utilisation }) ?? true { worst = b }
+      }
+      return worst.map { ($0, distinct.count > 1) }
+    }
+    /// A whole number with separators, for any finite size.
+    func whole(_ x: Double) -> String { x < 1e15 ? ScenarioText.grouped(Int(x.rounded())) : ScenarioText.number(x) }
+    func message(_ b: Busiest, varies: Bool, noun: String, staff: String, queue: String) -> String {
+      let when = varies && months > 1 ? " in \(YearMonth.monthNames[b.month.month - 1]) \(b.month.year), the busiest month," : ""
+      let percent = b.utilisation.isFinite ? whole(100 * b.utilisation) + "%" : "∞"
+      return "the expected work on \(noun)\(when) is ~\(whole(b.work)) \(staff)-hours\(when.isEmpty ? " a month" : "")"
+        + " against \(whole(b.hours)) available (utilisation \(percent)): "
+        + "the \(queue) grows all horizon"
+    }
+
+    let followUp = s.sales.followUp
+    let sales = busiest(
+      { month in
+        var sqls = 0.0
+        for source in s.marketing.sources {
+          sqls += ScenarioMeans.mean(source.leadsPerMonth, on: month) * ScenarioMeans.mean(source.qualifyRate, on: month)
+        }
+        let p = ScenarioMeans.mean(followUp.connectRate, on: month)
+        let attempts =
+          p > 0 ? (1 - Double.pow(1 - p, Double(followUp.maxAttempts))) / p : Double(followUp.maxAttempts)
+        return sqls * attempts * followUp.minutesPerAttempt / 60
+      }, staffHoursPerDay: Double(s.sales.reps) * s.sales.hoursPerDay)
+    if let (b, varies) = sales {
+      warn("$.sales", message(b, varies: varies, noun: "SQLs", staff: "rep", queue: "follow-up queue"))
+    }
+    if let service = s.service {
+      let desk = busiest(
+        { month in
+          Double(service.existingCustomers) * ScenarioMeans.mean(service.ticketsPerCustomerPerMonth, on: month)
+            * ScenarioMeans.mean(service.handleMinutes, on: month) / 60
+        }, staffHoursPerDay: Double(service.agents) * service.hoursPerDay)
+      if let (b, varies) = desk {
+        warn("$.service", message(b, varies: varies, noun: "tickets", staff: "agent", queue: "ticket queue"))
+      }
     }
   }
 
