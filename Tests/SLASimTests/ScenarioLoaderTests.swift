@@ -746,7 +746,9 @@ func isClose(_ a: Double, _ b: Double, tolerance: Double = 1e-12) -> Bool {
       (
         "marketing.sources",
         #"[{"name": "web", "leadsPerMonth": 800}, {"name": "events", "leadsPerMonth": {"uniform": {"min": 50, "max": 83.3333333333}}}]"#
-      )
+      ),
+      // Reps with the hours for ~316 rep-hours of follow-up a month (no capacity warning).
+      ("sales.reps", "10"),
     ])
     let strict = load(edited([("sales.goals.firstTouch", #"{"withinHours": 1, "share": 0.9999}"#)], base: base))
     #expect(
