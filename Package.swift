@@ -6,7 +6,8 @@
 // - SLASIM_INTERNAL_CHECKS: deep invariant checks inside the trial kernel and
 //   the queues (heap order, monotone clocks). Costs roughly 2x in the kernel.
 // - SLASIM_LONG_TESTS is read from the environment by the tests, not compiled in:
-//   `SLASIM_LONG_TESTS=1 swift test` runs the slow statistical checks.
+//   `SLASIM_LONG_TESTS=1 swift test` also runs the slow checks (Erlang C with 20x
+//   the trials, the causality invariant on 5,000 more random scenarios).
 
 import PackageDescription
 

@@ -89,7 +89,13 @@ import Testing
   }
 
   @Test(arguments: 0..<120 as Range<UInt64>)
-  func nothingHappensBeforeItsCause(seed: UInt64) {
+  func nothingHappensBeforeItsCause(seed: UInt64) { Self.checkCausality(seed: seed) }
+
+  /// The same over 5,000 more scenarios (`SLASIM_LONG_TESTS=1`, about a minute).
+  @Test(.enabled(if: longTests), arguments: 120..<5120 as Range<UInt64>)
+  func nothingHappensBeforeItsCauseLong(seed: UInt64) { Self.checkCausality(seed: seed) }
+
+  static func checkCausality(seed: UInt64) {
     var g = TestGenerator(seed: seed)
     let scenario = Self.randomScenario(&g)
     let model = CompiledModel(scenario)

@@ -91,6 +91,12 @@ import Testing
         result.rSquared = v
       }
     }
+    // Every certified figure must have been read: a value that failed to parse would
+    // otherwise be scored against nothing.
+    let certified = result.estimates + result.standardDeviations + [result.residualSD, result.rSquared]
+    guard !result.estimates.isEmpty, certified.allSatisfy(\.isFinite) else {
+      throw FixtureError.malformed(model.name, "a certified value is missing or not a number")
+    }
     result.xs = Array(repeating: [], count: model.predictorCount)
     for line in lines[(range[0] - 1)..<range[1]] {
       let values = numbers(line)
@@ -103,13 +109,16 @@ import Testing
     return result
   }
 
-  /// McCullough's LRE, clipped to [0, 15].
+  /// McCullough's LRE, clipped to [0, 15]; 0 unless both values are finite (`min(15, .nan)`
+  /// is 15, so a NaN must never reach the clip).
   static func lre(_ estimate: Double, _ certified: Double) -> Double {
-    guard estimate.isFinite else { return 0 }
+    guard estimate.isFinite, certified.isFinite else { return 0 }
     var error = abs(estimate - certified)
     if certified != 0 { error /= abs(certified) }
     if error == 0 { return 15 }
-    return max(0, min(15, -log10(error)))
+    let digits = -log10(error)
+    guard digits.isFinite else { return 0 }
+    return max(0, min(15, digits))
   }
 
   struct Scores {
@@ -141,6 +150,14 @@ import Testing
       standardDeviations: zip(fit.standardErrors, data.standardDeviations).map { lre($0, $1) }.min() ?? 0,
       residualSD: lre(fit.residualStandardDeviation, data.residualSD),
       rSquared: lre(fit.rSquared, data.rSquared))
+  }
+
+  @Test func aValueThatIsNotANumberScoresNoDigits() {
+    #expect(Self.lre(.nan, 1) == 0)
+    #expect(Self.lre(1, .nan) == 0)
+    #expect(Self.lre(.infinity, 1) == 0)
+    #expect(Self.lre(1, 1) == 15)
+    #expect(abs(Self.lre(1.001, 1) - 3) < 1e-9)
   }
 
   @Test(arguments: models)

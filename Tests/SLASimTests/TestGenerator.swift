@@ -25,3 +25,6 @@ struct TestGenerator: RandomNumberGenerator {
     (-2 * log(1 - unit())).squareRoot() * cos(2 * Double.pi * unit())
   }
 }
+
+/// Whether the slow statistical checks run (`SLASIM_LONG_TESTS=1 swift test`; Package.swift).
+let longTests = ProcessInfo.processInfo.environment["SLASIM_LONG_TESTS"] == "1"
