@@ -290,18 +290,33 @@ struct ParameterBuilder {
     return parameter
   }
 
-  /// The target in force on the first day of each month (goals are fixed numbers or schedules of them).
+  /// Each month's target (goals are fixed numbers or schedules of them): the value in force on
+  /// the month's first day (a ramp's value then), or, when a step schedule steps inside the
+  /// month, the mean of its values weighted by the time each is in force in the month.
   func monthlyTargets(_ value: Value, months: Int) -> [Double] {
     var local = ParameterBuilder(origin: origin, clock: clock, months: months)
     let parameter = local.add(value, nonNegative: false, perTrial: false)
     return (0..<months).map { m in
-      let t = clock.wallMinute(of: origin.firstOfMonth(adding: m))
+      let t0 = clock.wallMinute(of: origin.firstOfMonth(adding: m))
+      let t1 = clock.wallMinute(of: origin.firstOfMonth(adding: m + 1))
       return local.points.withUnsafeBufferPointer { pts in
-        let s = parameter.segment(at: t, points: pts)
-        let x = pts[s.point].distribution.fixedValue ?? 0
-        if s.weight == 0 { return x }
-        let y = pts[s.point + 1].distribution.fixedValue ?? 0
-        return (1 - s.weight) * x + s.weight * y
+        func value(at t: Double) -> Double {
+          let s = parameter.segment(at: t, points: pts)
+          let x = pts[s.point].distribution.fixedValue ?? 0
+          if s.weight == 0 { return x }
+          let y = pts[s.point + 1].distribution.fixedValue ?? 0
+          return (1 - s.weight) * x + s.weight * y
+        }
+        var pieceEnd = parameter.nextStep(after: t0, before: t1, points: pts)
+        guard pieceEnd < t1 else { return value(at: t0) }
+        var pieceStart = t0
+        var weighted = 0.0
+        while pieceStart < t1 {
+          weighted += value(at: pieceStart) * (pieceEnd - pieceStart)
+          pieceStart = pieceEnd
+          pieceEnd = parameter.nextStep(after: pieceStart, before: t1, points: pts)
+        }
+        return weighted / (t1 - t0)
       }
     }
   }

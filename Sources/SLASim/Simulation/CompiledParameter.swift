@@ -74,6 +74,18 @@ extension CompiledParameter {
 
   /// Whether the value can change with time (a schedule of more than one point).
   var isScheduled: Bool { pointCount > 1 }
+
+  /// The first step of this step schedule strictly after `t` and before `end`, or `end`.
+  ///
+  /// Plain values and linear ramps have no steps (a ramped volume is read where its piece
+  /// starts); a trend's points fall on month starts.
+  func nextStep(after t: Double, before end: Double, points: UnsafeBufferPointer<CompiledPoint>) -> Double {
+    guard pointCount > 1, !linear else { return end }
+    for i in firstPoint..<(firstPoint + pointCount) where points[i].wallMinute > t {
+      return Swift.min(points[i].wallMinute, end)
+    }
+    return end
+  }
 }
 
 extension CompiledParameter {

@@ -36,8 +36,20 @@ extension CompiledModel {
     for month in 0..<m {
       let t0 = s.monthStartWall[month]
       let t1 = s.monthStartWall[month + 1]
-      let perCustomer = ticketsPerCustomer.draw(at: t0, points: pts, pool: pool, using: &rng)
-      let ratePerMinute = Swift.max(0, perCustomer) / (t1 - t0)
+      // The month's pieces between the steps of the ticket-rate schedule (one unless a step
+      // falls inside the month), each with its own draw: tickets are a Poisson process of
+      // piecewise-constant rate, restarted at each step (memoryless, so exact).
+      s.ticketPieceEnd.removeAll()
+      s.ticketPieceRate.removeAll()
+      var pieceStart = t0
+      while pieceStart < t1 {
+        let pieceEnd = ticketsPerCustomer.nextStep(after: pieceStart, before: t1, points: pts)
+        let perCustomer = ticketsPerCustomer.draw(at: pieceStart, points: pts, pool: pool, using: &rng)
+        s.ticketPieceEnd.append(pieceEnd)
+        s.ticketPieceRate.append(Swift.max(0, perCustomer) / (t1 - t0))
+        pieceStart = pieceEnd
+      }
+      let pieces = s.ticketPieceEnd.count
       // The month's own churn: the rate in force during the month, pro rata where a schedule
       // steps or ramps inside it (a trend's value, and a plain rate, hold all month).
       let keep = churn.survival(from: t0, to: t1, monthMinutes: t1 - t0, points: pts, drawn: drawn)
@@ -50,14 +62,23 @@ extension CompiledModel {
       for k in 0..<customers where Int(s.customerMonth[k]) == month {
         let wonAt = s.customerWall[k]
         wonThisMonth += 1
-        if ratePerMinute > 0 {
-          let meanGap = 1 / ratePerMinute
-          var t = wonAt + Sample.exponential(mean: meanGap, using: &rng)
-          while t < t1 {
-            if s.isTracing { s.record(.customerTicket, k, wall: t) }
-            s.newCustomerTickets.append(t)
+        var piece = 0
+        while s.ticketPieceEnd[piece] <= wonAt && piece + 1 < pieces { piece += 1 }
+        var t = wonAt
+        while piece < pieces {
+          let ratePerMinute = s.ticketPieceRate[piece]
+          let end = s.ticketPieceEnd[piece]
+          if ratePerMinute > 0 {
+            let meanGap = 1 / ratePerMinute
             t += Sample.exponential(mean: meanGap, using: &rng)
+            while t < end {
+              if s.isTracing { s.record(.customerTicket, k, wall: t) }
+              s.newCustomerTickets.append(t)
+              t += Sample.exponential(mean: meanGap, using: &rng)
+            }
           }
+          t = end
+          piece += 1
         }
         let survive = churn.survival(from: wonAt, to: t1, monthMinutes: t1 - t0, points: pts, drawn: drawn)
         if survive >= 1 || Sample.uniform(using: &rng) < survive { survivorsThisMonth += 1 }
@@ -69,7 +90,15 @@ extension CompiledModel {
       // business time, which is non-decreasing in wall time). A month's tickets all come
       // before the next month's in business time too, so months are served in turn.
       let active = existingActive + wonActive
-      let meanGap = active > 0 && ratePerMinute > 0 ? 1 / (Double(active) * ratePerMinute) : Double.infinity
+      // The base's stream in the current piece (`nextBase` at or past `basePieceEnd`: none
+      // left in it).
+      var basePiece = 0
+      var basePieceEnd = s.ticketPieceEnd[0]
+      @inline(__always) func meanBaseGap(_ piece: Int) -> Double {
+        let ratePerMinute = s.ticketPieceRate[piece]
+        return active > 0 && ratePerMinute > 0 ? 1 / (Double(active) * ratePerMinute) : .infinity
+      }
+      var meanGap = meanBaseGap(0)
       var nextBase = meanGap.isFinite ? t0 + Sample.exponential(mean: meanGap, using: &rng) : .infinity
       var j = 0
       let newTickets = s.newCustomerTickets.count
@@ -78,9 +107,17 @@ extension CompiledModel {
       while true {
         let nextNew = j < newTickets ? s.newCustomerTickets[j] : .infinity
         let wall: Double
-        if nextBase < t1 && nextBase <= nextNew {
+        if nextBase < basePieceEnd && nextBase <= nextNew {
           wall = nextBase
           nextBase += Sample.exponential(mean: meanGap, using: &rng)
+        } else if basePieceEnd < t1 && basePieceEnd <= nextNew {
+          // The base's stream crosses a step: restart at it with the next piece's rate.
+          let restart = basePieceEnd
+          basePiece += 1
+          basePieceEnd = s.ticketPieceEnd[basePiece]
+          meanGap = meanBaseGap(basePiece)
+          nextBase = meanGap.isFinite ? restart + Sample.exponential(mean: meanGap, using: &rng) : .infinity
+          continue
         } else if nextNew < t1 {
           wall = nextNew
           j += 1

@@ -32,10 +32,19 @@ extension CompiledModel {
     generateLeads(&s, pts: pts, pool: pool, using: &rng)
     runFollowUp(&s, pts: pts, pool: pool, using: &rng)
     resolveOpenPipeline(&s, pts: pts, pool: pool, using: &rng)
-    // Sales-sourced revenue: a volume, drawn once per month.
+    // Sales-sourced revenue: a volume, drawn once per month, or once per piece of the month
+    // when a step falls inside it (each piece's draw weighted by its share of the month).
     let revenue = s.figures.base + Figure.revenue.rawValue * m
     for month in 0..<m {
-      revenue[month] += otherRevenue.draw(at: s.monthStartWall[month], points: pts, pool: pool, using: &rng)
+      let t0 = s.monthStartWall[month]
+      let t1 = s.monthStartWall[month + 1]
+      var pieceStart = t0
+      while pieceStart < t1 {
+        let pieceEnd = otherRevenue.nextStep(after: pieceStart, before: t1, points: pts)
+        let x = otherRevenue.draw(at: pieceStart, points: pts, pool: pool, using: &rng)
+        revenue[month] += pieceStart == t0 && pieceEnd == t1 ? x : x * ((pieceEnd - pieceStart) / (t1 - t0))
+        pieceStart = pieceEnd
+      }
     }
     if hasService {
       runServiceDesk(&s, pts: pts, pool: pool, using: &rng)
@@ -83,22 +92,43 @@ extension CompiledModel {
     let drawn = s.rateDraws.base
     for month in 0..<m {
       let monthStart = s.monthStartWall[month]
+      let monthEnd = s.monthStartWall[month + 1]
+      let share = s.businessShare[month]
+      let b0 = s.monthStartBusiness[month]
+      let b1 = s.monthStartBusiness[month + 1]
+      let c0 = s.monthStartClosed[month]
+      let c1 = s.monthStartClosed[month + 1]
+      // Pieces of the month between the steps of any source's volume schedule (one piece
+      // unless a step falls inside the month): within a piece every source's rate is constant,
+      // so arrivals are a Poisson process of piecewise-constant rate, exact. A piece's
+      // business-hours arrivals have the month's intensity per business minute, total × share
+      // ÷ the month's business minutes, and likewise for closed minutes, so a month's expected
+      // count is the time-weighted mean of the volumes in force during it.
+      var pieceStart = monthStart
+      while pieceStart < monthEnd {
+        var pieceEnd = monthEnd
+        for k in 0..<sourceCount {
+          pieceEnd = sourceLeads[k].nextStep(after: pieceStart, before: pieceEnd, points: pts)
+        }
+        defer { pieceStart = pieceEnd }
+        let whole = pieceStart == monthStart && pieceEnd == monthEnd
+        let p0 = whole ? b0 : clock.businessMinutes(atWallMinute: pieceStart)
+        let p1 = whole ? b1 : clock.businessMinutes(atWallMinute: pieceEnd)
+        let q0 = whole ? c0 : clock.nonBusinessMinutes(atWallMinute: pieceStart)
+        let q1 = whole ? c1 : clock.nonBusinessMinutes(atWallMinute: pieceEnd)
       var total = 0.0
       for k in 0..<sourceCount {
-        let lambda = Swift.max(0, sourceLeads[k].draw(at: monthStart, points: pts, pool: pool, using: &rng))
+        let lambda = Swift.max(0, sourceLeads[k].draw(at: pieceStart, points: pts, pool: pool, using: &rng))
         total += lambda
         s.sourceLambda[k] = total  // cumulative, for picking a lead's source
       }
       guard total > 0 else { continue }
-      let share = s.businessShare[month]
       // Business-hours arrivals: a Poisson process in business minutes of the month.
       s.openArrivals.removeAll()
-      let b0 = s.monthStartBusiness[month]
-      let b1 = s.monthStartBusiness[month + 1]
-      if share > 0 && b1 > b0 {
+      if share > 0 && p1 > p0 {
         let meanGap = (b1 - b0) / (total * share)
-        var t = b0 + Sample.exponential(mean: meanGap, using: &rng)
-        while t < b1 {
+        var t = p0 + Sample.exponential(mean: meanGap, using: &rng)
+        while t < p1 {
           s.openArrivals.append(t)
           t += Sample.exponential(mean: meanGap, using: &rng)
         }
@@ -107,12 +137,10 @@ extension CompiledModel {
       // clock; in business time each waits for the next opening.
       s.closedArrivals.removeAll()
       s.closedArrivalsWall.removeAll()
-      let c0 = s.monthStartClosed[month]
-      let c1 = s.monthStartClosed[month + 1]
-      if share < 1 && c1 > c0 {
+      if share < 1 && q1 > q0 {
         let meanGap = (c1 - c0) / (total * (1 - share))
-        var x = c0 + Sample.exponential(mean: meanGap, using: &rng)
-        while x < c1 {
+        var x = q0 + Sample.exponential(mean: meanGap, using: &rng)
+        while x < q1 {
           let wall = clock.wallMinute(atNonBusinessMinute: x)
           s.closedArrivals.append(clock.businessMinutes(atWallMinute: wall))
           s.closedArrivalsWall.append(wall)
@@ -160,6 +188,7 @@ extension CompiledModel {
           }
           fig[Figure.sqls.rawValue * m + month] += 1
         }
+      }
       }
     }
   }

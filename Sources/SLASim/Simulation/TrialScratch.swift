@@ -73,6 +73,10 @@ struct TrialScratch: ~Copyable {
   /// Wall minutes of the tickets of customers won this month.
   var newCustomerTickets: ScratchBuffer<Double>
   var agentFree: ScratchBuffer<Double>
+  /// The current month's pieces of constant ticket rate: where each ends, and its rate per
+  /// customer per minute.
+  var ticketPieceEnd: ScratchBuffer<Double>
+  var ticketPieceRate: ScratchBuffer<Double>
   /// Attempts plus tickets served in the last trial (the benchmark's "queue events").
   var queueEvents: Int = 0
   /// Business minutes the reps (agents) were busy inside the horizon, stretched as attempts
@@ -124,6 +128,8 @@ struct TrialScratch: ~Copyable {
     customerMonth = ScratchBuffer(capacity: Int(expected.deals * 1.5) + 64)
     newCustomerTickets = ScratchBuffer(capacity: 256)
     agentFree = ScratchBuffer(capacity: model.agents)
+    ticketPieceEnd = ScratchBuffer(capacity: model.ticketsPerCustomer.pointCount + 1)
+    ticketPieceRate = ScratchBuffer(capacity: model.ticketsPerCustomer.pointCount + 1)
     trace = ScratchBuffer(capacity: 0)
   }
 
