@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SCENARIO ?= scenarios/q3.json
 
-.PHONY: deps build run test bench clean
+.PHONY: deps build run test bench mutate clean
 
 # Installs the system packages slasim needs, only when they are missing (Debian/Ubuntu).
 deps:
@@ -21,6 +21,11 @@ run: build
 
 test: deps
 	$(SWIFT) test
+
+# Applies each one-line engine mutation of scripts/mutations.json in turn and runs the tests
+# without the golden snapshots: every mutation must be caught (about 1-2 minutes each).
+mutate: deps
+	SWIFT=$(SWIFT) python3 scripts/mutate.py
 
 bench: deps
 	$(SWIFT) package --package-path Benchmarks benchmark
