@@ -75,6 +75,33 @@ import Testing
     #expect(abs(active / won - expected) < 4 * se, "retention \(active / won) vs \(expected), se \(se)")
   }
 
+  /// 1a for customers of the whole month: June's wins face July's own churn in July. Churn 0
+  /// in June, 0.5 in July, 0 from August, customers won only in June, a June–July horizon:
+  /// each stays through June for sure and through July with probability 1/2.
+  @Test func aWholeMonthsChurnIsThatMonthsRate() {
+    var scenario = Self.juneCustomers(
+      churn: .schedule(
+        Schedule(points: [
+          SchedulePoint(from: TestScenarios.date("2026-06-01"), value: .fixed(0)),
+          SchedulePoint(from: TestScenarios.date("2026-07-01"), value: .fixed(0.5)),
+          SchedulePoint(from: TestScenarios.date("2026-08-01"), value: .fixed(0)),
+        ])))
+    scenario.horizon.months = 2
+    scenario.marketing.sources[0].leadsPerMonth = .schedule(
+      Schedule(points: [
+        SchedulePoint(from: TestScenarios.date("2026-06-01"), value: .fixed(400)),
+        SchedulePoint(from: TestScenarios.date("2026-07-01"), value: .fixed(0)),
+      ]))
+    var active = 0.0
+    var won = 0.0
+    for trial in Self.figures(of: scenario, trials: 100, seed: 6) {
+      active += trial[Figure.wonActive.rawValue * 2 + 1]
+      won += trial[Figure.wonCumulative.rawValue * 2 + 1]
+    }
+    // Binomial(won, 1/2): 4 standard errors.
+    #expect(abs(active / won - 0.5) < 4 * (0.25 / won).squareRoot(), "retention \(active / won)")
+  }
+
   /// 1b: an attempt that starts at an opening reads rates at the opening, not at the previous
   /// close. June 2026, 1,000 leads all after hours, connectRate 0 on June 1 and 1 from June 2,
   /// many reps so that every overnight lead is attempted at 09:00 sharp. Lost: the leads of
