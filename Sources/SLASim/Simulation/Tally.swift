@@ -211,8 +211,8 @@ extension CompiledModel {
 
   /// `part / whole ≥ target`, with an empty `whole` counting as met.
   ///
-  /// The relative slack of 1e-12 keeps `999 / 1000 ≥ 0.999` true despite rounding of
-  /// `0.999 × 1000`.
+  /// The relative slack of 1e-12 keeps `55 / 100 ≥ 0.55` true although `0.55 × 100` rounds
+  /// to 55.00000000000001.
   func shareMet(_ part: Double, of whole: Double, target: Double) -> Bool {
     whole == 0 || part >= target * whole * (1 - 1e-12)
   }
