@@ -111,23 +111,23 @@ import Testing
     #expect(previous?.mean == 6, "six reps at an hour a day have the hours for every attempt")
   }
 
-  /// Rep utilisation: one rep, 24x7, 1,000 one-attempt leads a month of 10 minutes each:
-  /// busy ≈ 10 N minutes of June's 43,200 with N ~ Poisson(1000), so the mean is
-  /// 10,000 / 43,200 = 0.2315 (less the work that spills past June 30, at this load a few
-  /// minutes: under 3e-4) and the SD of one trial 10 √1000 / 43,200.
+  /// Rep utilisation: two reps, 24x7, 2,000 one-attempt leads a month of 10 minutes each:
+  /// busy ≈ 10 N minutes of the reps' 2 × 43,200 in June with N ~ Poisson(2000), so the mean
+  /// is 20,000 / 86,400 = 0.2315 (less the work that spills past June 30, at this load a few
+  /// minutes: under 3e-4) and the SD of one trial 10 √2000 / 86,400.
   @Test func repUtilisationIsTheBusyShareOfLeadHours() async throws {
     let scenario = Scenario(
       name: "busy", horizon: Horizon(start: TestScenarios.date("2026-06-01"), months: 1), calendar: .alwaysOpen,
-      marketing: Marketing(sources: [LeadSource(name: "all", leadsPerMonth: .fixed(1000))]),
+      marketing: Marketing(sources: [LeadSource(name: "all", leadsPerMonth: .fixed(2000))]),
       sales: Sales(
-        reps: 1, hoursPerDay: 24,
+        reps: 2, hoursPerDay: 24,
         followUp: FollowUp(maxAttempts: 1, minutesPerAttempt: 10, retryAfterHours: 1, connectRate: .fixed(1)),
         closeRate: .fixed(0), dealSize: .fixed(1), cycleDays: .fixed(0)))
     let n = 400
     let result = await SimulationEngine(scenario: scenario).run(trials: n, seed: 8, threads: 2)
     let utilisation = try #require(result.kpi(.salesRepUtilisation))
-    let expected = 10_000.0 / 43_200
-    let se = 10 * 1000.0.squareRoot() / 43_200 / Double(n).squareRoot()
+    let expected = 20_000.0 / 86_400
+    let se = 10 * 2000.0.squareRoot() / 86_400 / Double(n).squareRoot()
     #expect(abs(utilisation.mean - expected) < 4 * se + 3e-4, "\(utilisation.mean) vs \(expected)")
   }
 
