@@ -248,7 +248,7 @@ public enum ScenarioSchema {
         (
           "hoursPerDay",
           hours(
-            "Hours per business day each rep spends on marketing leads: above 0, at most the calendar's open hours "
+            "Hours per business day each rep spends on marketing leads: at least 1/60 (one minute), at most the calendar's open hours "
               + "per day (24 for 24x7).")
         ),
         (
@@ -258,10 +258,17 @@ public enum ScenarioSchema {
             required: ["maxAttempts", "minutesPerAttempt", "retryAfterHours", "connectRate"],
             [
               ("maxAttempts", integer("Attempts on a lead that has not connected, at most.", minimum: 1, maximum: 100)),
-              ("minutesPerAttempt", fixedNonNegative("Rep minutes one attempt takes (a fixed number).")),
+              (
+                "minutesPerAttempt",
+                fixedNonNegative(
+                  "Rep minutes one attempt takes (a fixed number), at most a week.",
+                  maximum: ScenarioDecoder.maximumWorkMinutes)
+              ),
               (
                 "retryAfterHours",
-                fixedNonNegative("Business hours from an unconnected attempt to the next one (a fixed number).")
+                fixedNonNegative(
+                  "Business hours from an unconnected attempt to the next one (a fixed number), at most a year.",
+                  maximum: ScenarioDecoder.maximumBusinessHours)
               ),
               (
                 "connectRate",
@@ -290,7 +297,12 @@ public enum ScenarioSchema {
                         "fast", ref("rate", "Rate when the first touch came within fastWithinMinutes business minutes.")
                       ),
                       ("slow", ref("rate", "Rate otherwise.")),
-                      ("fastWithinMinutes", fixedNonNegative("Business minutes that count as a fast first touch.")),
+                      (
+                        "fastWithinMinutes",
+                        fixedNonNegative(
+                          "Business minutes that count as a fast first touch, at most a year.",
+                          maximum: ScenarioDecoder.maximumFastWithinMinutes)
+                      ),
                     ]),
                 ])
               ),
@@ -344,7 +356,9 @@ public enum ScenarioSchema {
               ),
               (
                 "attemptsOnUnconnected",
-                fixedNonNegative("Depth: average attempts on leads that never connected, at least.")
+                fixedNonNegative(
+                  "Depth: average attempts on leads that never connected, at least.",
+                  maximum: Double(ScenarioDecoder.maximumAttempts))
               ),
             ])
         ),
@@ -360,7 +374,7 @@ public enum ScenarioSchema {
         ("agents", integer("Agents answering tickets.", minimum: 1, maximum: 100_000)),
         (
           "hoursPerDay",
-          hours("Hours per business day each agent spends on tickets: above 0, at most the calendar's open hours.")
+          hours("Hours per business day each agent spends on tickets: at least 1/60 (one minute), at most the calendar's open hours.")
         ),
         (
           "ticketsPerCustomerPerMonth",
@@ -445,12 +459,13 @@ public enum ScenarioSchema {
           (
             "description",
             .string(
-              "A non-negative quantity: a fixed number, a distribution (a normal is truncated at 0), or a schedule.")
+              "A non-negative quantity: a fixed number, a distribution (a normal is truncated at 0), or a schedule. "
+                + "Each field has its own upper limit (docs/scenario-format.md); the schema states the widest, 10^12.")
           ),
           (
             "anyOf",
             .array([
-              object([("type", .string("number")), ("minimum", .integer(0))]),
+              nonNegativeNumber,
               ref("volumeDistribution"),
               ref("volumeSchedule"),
             ])
@@ -494,12 +509,15 @@ public enum ScenarioSchema {
       (
         "goal",
         object([
-          ("description", .string("A goal: a fixed non-negative number, or a schedule of fixed numbers.")),
+          (
+            "description",
+            .string("A goal: a fixed non-negative number (at most 10^12), or a schedule of fixed numbers.")
+          ),
           (
             "anyOf",
             .array([
-              object([("type", .string("number")), ("minimum", .integer(0))]),
-              schedule(of: object([("type", .string("number")), ("minimum", .integer(0))])),
+              goalNumber,
+              schedule(of: goalNumber),
             ])
           ),
         ])
@@ -512,8 +530,8 @@ public enum ScenarioSchema {
             (
               "withinHours",
               object([
-                ("description", .string("Business hours; above 0.")), ("type", .string("number")),
-                ("exclusiveMinimum", .integer(0)),
+                ("description", .string("Business hours; above 0, at most a year.")), ("type", .string("number")),
+                ("exclusiveMinimum", .integer(0)), ("maximum", .integer(Int(ScenarioDecoder.maximumBusinessHours))),
               ])
             ),
             ("share", ref("share", "Share of items on time, at least.")),
@@ -617,7 +635,8 @@ public enum ScenarioSchema {
                     "description",
                     .string("Multiplies every drawn value, e.g. a lead source's share of the history's leads.")
                   ),
-                  ("type", .string("number")), ("exclusiveMinimum", .integer(0)), ("default", .integer(1)),
+                  ("type", .string("number")), ("exclusiveMinimum", .integer(0)),
+                  ("maximum", .integer(Int(ScenarioDecoder.maximumTrendScale))), ("default", .integer(1)),
                 ])
               ),
             ])
@@ -628,8 +647,13 @@ public enum ScenarioSchema {
   /// Distributions of a non-negative quantity, one definition per kind.
   private static var volumeKinds: [(String, JSONValue)] {
     let nonNeg = nonNegativeNumber
-    let positive = object([("type", .string("number")), ("exclusiveMinimum", .integer(0))])
+    let positive = object([
+      ("type", .string("number")), ("exclusiveMinimum", .integer(0)),
+      ("maximum", .integer(Int(ScenarioDecoder.maximumMoney))),
+    ])
     let any = object([("type", .string("number"))])
+    // Shape parameters are not magnitudes: only the mean they give is bounded (by validate).
+    let positiveShape = object([("type", .string("number")), ("exclusiveMinimum", .integer(0))])
     return [
       ("uniform", kind("uniform", "Uniform on [min, max]; min ≤ max.", [["min": nonNeg, "max": nonNeg]])),
       (
@@ -651,13 +675,13 @@ public enum ScenarioSchema {
         "gamma",
         kind(
           "gamma", "Gamma by mean and sd, or by shape and scale.",
-          [["mean": positive, "sd": positive], ["shape": positive, "scale": positive]])
+          [["mean": positive, "sd": positive], ["shape": positiveShape, "scale": positive]])
       ),
       (
         "beta",
         kind(
           "beta", "Beta on [0, 1] by mean and sd (0 < sd² < mean·(1 − mean)), or by alpha and beta.",
-          [["mean": openUnit, "sd": positive], ["alpha": positive, "beta": positive]])
+          [["mean": openUnit, "sd": positive], ["alpha": positiveShape, "beta": positiveShape]])
       ),
       ("exponential", kind("exponential", "Exponential with this mean.", [["mean": positive]])),
       ("poisson", kind("poisson", "Poisson with this mean (whole numbers).", [["mean": nonNeg]])),
@@ -685,7 +709,18 @@ public enum ScenarioSchema {
 
   // MARK: Builders
 
-  private static var nonNegativeNumber: JSONValue { object([("type", .string("number")), ("minimum", .integer(0))]) }
+  /// A non-negative number at most the widest field limit (money, 10^12); each field's own
+  /// limit is checked by `validate`.
+  private static var nonNegativeNumber: JSONValue {
+    object([
+      ("type", .string("number")), ("minimum", .integer(0)), ("maximum", .integer(Int(ScenarioDecoder.maximumMoney))),
+    ])
+  }
+  private static var goalNumber: JSONValue {
+    object([
+      ("type", .string("number")), ("minimum", .integer(0)), ("maximum", .integer(Int(ScenarioDecoder.maximumMoney))),
+    ])
+  }
   private static var unitNumber: JSONValue {
     object([("type", .string("number")), ("minimum", .integer(0)), ("maximum", .integer(1))])
   }
@@ -774,13 +809,17 @@ public enum ScenarioSchema {
 
   private static func hours(_ description: String) -> JSONValue {
     object([
-      ("description", .string(description)), ("type", .string("number")), ("exclusiveMinimum", .integer(0)),
+      ("description", .string(description)), ("type", .string("number")),
+      ("minimum", .number(ScenarioDecoder.minimumHoursPerDay, literal: "0.016666666666666666")),
       ("maximum", .integer(24)),
     ])
   }
 
-  private static func fixedNonNegative(_ description: String) -> JSONValue {
-    object([("description", .string(description)), ("type", .string("number")), ("minimum", .integer(0))])
+  private static func fixedNonNegative(_ description: String, maximum: Double) -> JSONValue {
+    object([
+      ("description", .string(description)), ("type", .string("number")), ("minimum", .integer(0)),
+      ("maximum", .integer(Int(maximum))),
+    ])
   }
 
   private static func ref(_ name: String, _ description: String? = nil) -> JSONValue {
