@@ -90,7 +90,7 @@ extension ScenarioDecoder {
       fail(
         historyNode.offset, f.path("history"), "cannot read \(resolved): \(reason)",
         expected: "a monthly history CSV file, at a path relative to the scenario's folder",
-        found: ScenarioText.quoted(historyPath), isUnreadableFile: true)
+        found: ScenarioText.quoted(historyPath), isUnreadableFile: !reason.isTooLarge)
       return nil
     case .failure(.invalid(let error)):
       fail(historyNode.offset, f.path("history"), error.description)
