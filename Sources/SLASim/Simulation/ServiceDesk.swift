@@ -34,7 +34,7 @@ extension CompiledModel {
       let t0 = s.monthStartWall[month]
       let t1 = s.monthStartWall[month + 1]
       let perCustomer = ticketsPerCustomer.draw(at: t0, points: pts, pool: pool, using: &rng)
-      let ratePerMinute = Swift.max(0, perCustomer) / (t1 - t0)
+      let ratePerMinute = Swift.min(Swift.max(0, perCustomer), ScenarioDecoder.maximumTicketsPerCustomer) / (t1 - t0)
       // A schedule's churn is the one in force at the month's end; a trend's is the month's own.
       let c = churn.rate(at: churn.followsTrend ? t0 : t1, points: pts, drawn: drawn)
 

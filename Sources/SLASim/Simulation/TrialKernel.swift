@@ -82,7 +82,10 @@ extension CompiledModel {
       let monthStart = s.monthStartWall[month]
       var total = 0.0
       for k in 0..<sourceCount {
-        let lambda = Swift.max(0, sourceLeads[k].draw(at: monthStart, points: pts, pool: pool, using: &rng))
+        // A heavy-tailed draw is capped at the field's limit (issue 6d), so a month never holds more leads.
+        let lambda = Swift.min(
+          Swift.max(0, sourceLeads[k].draw(at: monthStart, points: pts, pool: pool, using: &rng)),
+          ScenarioDecoder.maximumLeadsPerMonth)
         total += lambda
         s.sourceLambda[k] = total  // cumulative, for picking a lead's source
       }
