@@ -95,7 +95,8 @@ extension CompiledModel {
       s.openArrivals.removeAll()
       let b0 = s.monthStartBusiness[month]
       let b1 = s.monthStartBusiness[month + 1]
-      if share > 0 && b1 > b0 {
+      // A vanishing volume (a subnormal mean) gives an infinite gap: no arrivals then.
+      if share > 0 && b1 > b0 && (b1 - b0) / (total * share) < .infinity {
         let meanGap = (b1 - b0) / (total * share)
         var t = b0 + Sample.exponential(mean: meanGap, using: &rng)
         while t < b1 {
@@ -109,7 +110,7 @@ extension CompiledModel {
       s.closedArrivalsWall.removeAll()
       let c0 = s.monthStartClosed[month]
       let c1 = s.monthStartClosed[month + 1]
-      if share < 1 && c1 > c0 {
+      if share < 1 && c1 > c0 && (c1 - c0) / (total * (1 - share)) < .infinity {
         let meanGap = (c1 - c0) / (total * (1 - share))
         var x = c0 + Sample.exponential(mean: meanGap, using: &rng)
         while x < c1 {
