@@ -21,7 +21,11 @@ struct SimulationOptions: ParsableArguments {
     help: "Master seed, a whole number 0 … 2^64−1 (default: the scenario's, else \(SimulationSettings.defaultSeed)).")
   var seed: UInt64?
 
-  @Option(parsing: .unconditional, help: "Blocks simulated at once (default: all cores; at most one per block of 256 trials). Results do not depend on it.")
+  @Option(
+    parsing: .unconditional,
+    help:
+      "Blocks simulated at once (default: all cores; at most one per block of 256 trials). Results do not depend on it."
+  )
   var threads: Int?
 
   @Option(help: "Output format: table, json or csv (default: table on a terminal, json otherwise).")

@@ -27,7 +27,8 @@ import Testing
     scenario(sales: #", "opportunityRate": {"fast": 1, "slow": 0, "fastWithinMinutes": 527040}"#),
     scenario(leads: #"{"lognormal": {"mu": -50, "sigma": 9}}"#),
     scenario(leads: "5e-324"),
-    scenario(sales: #", "openPipeline": {"opportunities": 3, "remainingDays": {"gamma": {"shape": 1e-3, "scale": 10000}}}"#),
+    scenario(
+      sales: #", "openPipeline": {"opportunities": 3, "remainingDays": {"gamma": {"shape": 1e-3, "scale": 10000}}}"#),
     scenario(
       service:
         #", "service": {"existingCustomers": 5, "agents": 1, "hoursPerDay": 0.016666666666666666, "ticketsPerCustomerPerMonth": 2, "handleMinutes": 10080}"#

@@ -3,8 +3,9 @@ import Testing
 
 @testable import SLASim
 
-/// Extreme-but-valid scenarios, drawn from a fixed seed (issue 6d): every value near a limit,
-/// huge and tiny durations, heavy-tailed distributions. Each must load (or be refused with
+/// Extreme-but-valid scenarios, drawn from a fixed seed (issue 6d).
+///
+/// Every value near a limit, huge and tiny durations, heavy-tailed distributions. Each must load (or be refused with
 /// messages) and, when valid and cheap enough, run and render without trapping.
 @Suite struct ExtremeScenarioSweepTests {
   /// A scenario's JSON and whether a two-trial run of it is cheap (a few thousand events).
@@ -53,7 +54,9 @@ import Testing
       case 4:
         let sigma = [0.01, 1, 5, 20, 300][rng.below(5)]
         let mu = Double.log(maximum) - sigma * sigma / 2 - rng.unit() * 5
-        return (#"{"lognormal": {"mu": \#(literal(mu)), "sigma": \#(literal(sigma))}}"#, Double.exp(mu + sigma * sigma / 2))
+        return (
+          #"{"lognormal": {"mu": \#(literal(mu)), "sigma": \#(literal(sigma))}}"#, Double.exp(mu + sigma * sigma / 2)
+        )
       case 5:
         let mean = number(maximum, positive: true)
         let sd = number(maximum, positive: true)
@@ -86,7 +89,8 @@ import Testing
     mutating func scenario() -> Drawn {
       allowsInvalid = rng.below(4) == 0
       let months = [1, 2, 3, 60][rng.below(4)]
-      let calendar = [#""24x7""#, #"{"open": "09:00", "close": "09:01"}"#, #"{"workdays": ["sun"]}"#, "{}"][rng.below(4)]
+      let calendar = [#""24x7""#, #"{"open": "09:00", "close": "09:01"}"#, #"{"workdays": ["sun"]}"#, "{}"][
+        rng.below(4)]
       let openHours = [24.0, 1.0 / 60, 8, 8][calendar == #""24x7""# ? 0 : calendar.contains("09:01") ? 1 : 2]
       func hours(_ rng: inout TestGenerator) -> Double {
         Swift.max(1.0 / 60, [1.0 / 60, openHours, openHours / 2][rng.below(3)])

@@ -604,7 +604,8 @@ func isClose(_ a: Double, _ b: Double, tolerance: Double = 1e-12) -> Bool {
     ),
     ErrorCase(
       "sales.goals.firstTouch", #"{"withinHours": 0, "share": 0.9}"#,
-      "q3.json: $.sales.goals.firstTouch.withinHours: must be a fixed positive number of business hours, at most 8,784 (a year); found 0."),
+      "q3.json: $.sales.goals.firstTouch.withinHours: must be a fixed positive number of business hours, at most 8,784 (a year); found 0."
+    ),
     ErrorCase(
       "marketing.businessHoursShare", #"{"beta": {"mean": 0.7, "sd": 0.1}}"#,
       "q3.json: $.marketing.businessHoursShare: must be a fixed share between 0 and 1; found a beta distribution."),

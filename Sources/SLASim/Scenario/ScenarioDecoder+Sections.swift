@@ -245,14 +245,19 @@ extension ScenarioDecoder {
       let g = object(n, f.path("goals"), keys: ["leadsPerMonth", "sqlsPerMonth", "leadValuePerMonth"])
     {
       if let n = g["leadsPerMonth"] {
-        goals.leadsPerMonth = value(n, g.path("leadsPerMonth"), ValueSpec.nonNegative("number of leads per month", maximum: ScenarioDecoder.maximumCountGoal).goal)
+        goals.leadsPerMonth = value(
+          n, g.path("leadsPerMonth"),
+          ValueSpec.nonNegative("number of leads per month", maximum: ScenarioDecoder.maximumCountGoal).goal)
       }
       if let n = g["sqlsPerMonth"] {
-        goals.sqlsPerMonth = value(n, g.path("sqlsPerMonth"), ValueSpec.nonNegative("number of SQLs per month", maximum: ScenarioDecoder.maximumCountGoal).goal)
+        goals.sqlsPerMonth = value(
+          n, g.path("sqlsPerMonth"),
+          ValueSpec.nonNegative("number of SQLs per month", maximum: ScenarioDecoder.maximumCountGoal).goal)
       }
       if let n = g["leadValuePerMonth"] {
         goals.leadValuePerMonth = value(
-          n, g.path("leadValuePerMonth"), ValueSpec.nonNegative("lead value per month (currency units)", maximum: ScenarioDecoder.maximumMoney).goal)
+          n, g.path("leadValuePerMonth"),
+          ValueSpec.nonNegative("lead value per month (currency units)", maximum: ScenarioDecoder.maximumMoney).goal)
       }
     }
     guard errors.count == before else { return nil }
@@ -280,11 +285,15 @@ extension ScenarioDecoder {
     }
     var leads: Value?
     if let n = f["leadsPerMonth"] {
-      leads = value(n, f.path("leadsPerMonth"), ValueSpec.nonNegative("number of leads per month", maximum: ScenarioDecoder.maximumLeadsPerMonth).trend)
+      leads = value(
+        n, f.path("leadsPerMonth"),
+        ValueSpec.nonNegative("number of leads per month", maximum: ScenarioDecoder.maximumLeadsPerMonth).trend)
     }
     var valuePerLead = Value.fixed(0)
     if let n = f["valuePerLead"],
-      let v = value(n, f.path("valuePerLead"), ValueSpec.nonNegative("value per lead (currency units)", maximum: ScenarioDecoder.maximumMoney).trend)
+      let v = value(
+        n, f.path("valuePerLead"),
+        ValueSpec.nonNegative("value per lead (currency units)", maximum: ScenarioDecoder.maximumMoney).trend)
     {
       valuePerLead = v
     }
@@ -329,18 +338,23 @@ extension ScenarioDecoder {
     if let n = f["closeRate"] { closeRate = value(n, f.path("closeRate"), ValueSpec.unitInterval("a rate").trend) }
     var dealSize: Value?
     if let n = f["dealSize"] {
-      dealSize = value(n, f.path("dealSize"), ValueSpec.nonNegative("deal size (currency units)", maximum: ScenarioDecoder.maximumMoney).trend)
+      dealSize = value(
+        n, f.path("dealSize"),
+        ValueSpec.nonNegative("deal size (currency units)", maximum: ScenarioDecoder.maximumMoney).trend)
     }
     var cycleDays: Value?
     if let n = f["cycleDays"] {
-      cycleDays = value(n, f.path("cycleDays"), ValueSpec.nonNegative("number of calendar days", maximum: ScenarioDecoder.maximumDays).trend)
+      cycleDays = value(
+        n, f.path("cycleDays"),
+        ValueSpec.nonNegative("number of calendar days", maximum: ScenarioDecoder.maximumDays).trend)
     }
     var openPipeline: OpenPipeline?
     if let n = f["openPipeline"] { openPipeline = readOpenPipeline(n, f.path("openPipeline")) }
     var otherRevenue = Value.fixed(0)
     if let n = f["otherRevenuePerMonth"],
       let v = value(
-        n, f.path("otherRevenuePerMonth"), ValueSpec.nonNegative("revenue per month (currency units)", maximum: ScenarioDecoder.maximumMoney).trend)
+        n, f.path("otherRevenuePerMonth"),
+        ValueSpec.nonNegative("revenue per month (currency units)", maximum: ScenarioDecoder.maximumMoney).trend)
     {
       otherRevenue = v
     }
@@ -350,12 +364,14 @@ extension ScenarioDecoder {
     {
       if let n = g["revenuePerMonth"] {
         goals.revenuePerMonth = value(
-          n, g.path("revenuePerMonth"), ValueSpec.nonNegative("revenue per month (currency units)", maximum: ScenarioDecoder.maximumMoney).goal)
+          n, g.path("revenuePerMonth"),
+          ValueSpec.nonNegative("revenue per month (currency units)", maximum: ScenarioDecoder.maximumMoney).goal)
       }
       if let n = g["firstTouch"] { goals.firstTouch = readShareGoal(n, g.path("firstTouch")) }
       if let n = g["attemptsOnUnconnected"] {
         goals.attemptsOnUnconnected = number(
-          n, g.path("attemptsOnUnconnected"), "must be a fixed number of attempts from 0 to \(ScenarioDecoder.maximumAttempts)",
+          n, g.path("attemptsOnUnconnected"),
+          "must be a fixed number of attempts from 0 to \(ScenarioDecoder.maximumAttempts)",
           where: { $0 >= 0 && $0 <= Double(ScenarioDecoder.maximumAttempts) })
       }
     }
@@ -443,7 +459,8 @@ extension ScenarioDecoder {
     }
     var remaining: Value?
     if let n = f["remainingDays"] {
-      remaining = value(n, f.path("remainingDays"), .nonNegative("number of calendar days", maximum: ScenarioDecoder.maximumDays))
+      remaining = value(
+        n, f.path("remainingDays"), .nonNegative("number of calendar days", maximum: ScenarioDecoder.maximumDays))
     }
     guard let count, let remaining else { return nil }
     return OpenPipeline(opportunities: count, remainingDays: remaining)
@@ -501,11 +518,15 @@ extension ScenarioDecoder {
     if let n = f["ticketsPerCustomerPerMonth"] {
       tickets = value(
         n, f.path("ticketsPerCustomerPerMonth"),
-        ValueSpec.nonNegative("number of tickets per customer per month", maximum: ScenarioDecoder.maximumTicketsPerCustomer).trend)
+        ValueSpec.nonNegative(
+          "number of tickets per customer per month", maximum: ScenarioDecoder.maximumTicketsPerCustomer
+        ).trend)
     }
     var handle: Value?
     if let n = f["handleMinutes"] {
-      handle = value(n, f.path("handleMinutes"), ValueSpec.nonNegative("number of minutes per ticket", maximum: ScenarioDecoder.maximumWorkMinutes).trend)
+      handle = value(
+        n, f.path("handleMinutes"),
+        ValueSpec.nonNegative("number of minutes per ticket", maximum: ScenarioDecoder.maximumWorkMinutes).trend)
     }
     var churn = Value.fixed(0)
     if let n = f["monthlyChurn"], let v = value(n, f.path("monthlyChurn"), ValueSpec.unitInterval("a rate").trend) {

@@ -47,9 +47,10 @@ struct ValueSpec {
   var isGoal = false
   /// Whether the field may follow a trend fitted to a history (`{"trend": …}`).
   var allowsTrend = false
-  /// The largest value the field accepts (every fixed value, distribution bound, mean, sd and
-  /// scale parameter, and a trend's largest forecast): what a planner could mean, and far
-  /// inside what the engine can represent. 1 for rates and shares.
+  /// The largest value the field accepts; 1 for rates and shares.
+  ///
+  /// It bounds every fixed value, distribution bound, mean, sd and scale parameter, and a
+  /// trend's largest forecast: what a planner could mean, far inside what the engine represents.
   var maximum: Double = 1
   /// What the field measures, for `must be at most …, the largest <what>`.
   var what: String = ""
@@ -431,7 +432,8 @@ extension ScenarioDecoder {
   /// An upper bound of the support within the field's range (≤ 1 for rates).
   private mutating func upper(_ p: Parameter, _ spec: ValueSpec) -> Bool {
     guard p.x <= spec.maximum else {
-      fail(p.offset, p.path, spec.support == .nonNegative ? spec.maximumRequirement : spec.requirement, found: p.literal)
+      fail(
+        p.offset, p.path, spec.support == .nonNegative ? spec.maximumRequirement : spec.requirement, found: p.literal)
       return false
     }
     return true

@@ -374,7 +374,9 @@ public enum ScenarioSchema {
         ("agents", integer("Agents answering tickets.", minimum: 1, maximum: 100_000)),
         (
           "hoursPerDay",
-          hours("Hours per business day each agent spends on tickets: at least 1/60 (one minute), at most the calendar's open hours.")
+          hours(
+            "Hours per business day each agent spends on tickets: at least 1/60 (one minute), at most the calendar's open hours."
+          )
         ),
         (
           "ticketsPerCustomerPerMonth",

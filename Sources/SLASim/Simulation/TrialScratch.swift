@@ -94,7 +94,7 @@ extension TrialScratch {
   /// or infinite, from trapping in `Int(_:)` or reserving memory no trial uses).
   static let maximumInitialCapacity = 1 << 24
 
-  /// `expected` elements plus 64, as an `Int` in 64 ... ``maximumInitialCapacity``.
+  /// The initial capacity for `expected` elements: 64 more, at most ``maximumInitialCapacity``.
   static func capacity(_ expected: Double) -> Int {
     guard expected < Double(maximumInitialCapacity - 64) else { return maximumInitialCapacity }
     return expected > 0 ? Int(expected) + 64 : 64
