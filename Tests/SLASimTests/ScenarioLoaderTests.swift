@@ -673,6 +673,30 @@ func isClose(_ a: Double, _ b: Double, tolerance: Double = 1e-12) -> Bool {
     #expect(errorMessages(edited(c.edits)) == [c.message])
   }
 
+  /// Many holidays (issue 6e): duplicates are found by a set, lookups by binary search; this
+  /// checks the answers, not the time.
+  @Test func manyHolidaysKeepTheirOrderAndDuplicatesAreReported() throws {
+    let days = (0..<5000).map { CivilDate(daysSinceEpoch: 10_000 + $0) }
+    let list = days.map { "\"\($0)\"" }
+    let repeated = "[" + (list + [list[2500]]).joined(separator: ", ") + "]"
+    #expect(
+      errorMessages(edited([("calendar", #"{"holidays": \#(repeated)}"#)]))
+        == ["q3.json: $.calendar.holidays[5000]: duplicate holiday \(days[2500])."])
+    let result = load(edited([("calendar", #"{"holidays": [\#(list.reversed().joined(separator: ", "))]}"#)]))
+    let scenario = try #require(result.scenario)
+    guard case .weekly(_, _, _, let holidays) = scenario.calendar else {
+      Issue.record("expected a weekly calendar")
+      return
+    }
+    #expect(holidays == days.reversed())
+    let calendar = BusinessCalendar(scenario.calendar)
+    for day in days where day.weekday != .saturday && day.weekday != .sunday {
+      #expect(!calendar.isBusinessDay(day))
+    }
+    let after = CivilDate(daysSinceEpoch: 15_000)
+    #expect(calendar.isBusinessDay(after) == (after.weekday != .saturday && after.weekday != .sunday))
+  }
+
   @Test func reportsAShareGoalAboveOneAfterItsOtherProblem() {
     #expect(
       errorMessages(edited([("sales.goals.firstTouch", #"{"withinHours": 0, "share": 1.5}"#)])) == [
