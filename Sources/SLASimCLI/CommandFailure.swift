@@ -38,10 +38,15 @@ enum FileIO {
     if isDirectory.boolValue {
       throw CommandFailure.noInput("\(path): is a directory; expected a file.")
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw CommandFailure.noInput("\(path): cannot be read (check its permissions).")
+    // Read in chunks with a size limit (ScenarioLoader.maximumFileBytes), so /dev/zero stops.
+    switch ScenarioLoader.readFile(path) {
+    case .success(let bytes):
+      return bytes
+    case .failure(let error) where error.isTooLarge:
+      throw CommandFailure.dataError("\(path): \(error.reason).")
+    case .failure(let error):
+      throw CommandFailure.noInput("\(path): \(error.reason).")
     }
-    return [UInt8](data)
   }
 
   /// Writes `text` to `path` atomically: a temporary file in the same folder, then a rename,

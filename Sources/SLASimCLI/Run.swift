@@ -21,7 +21,11 @@ struct SimulationOptions: ParsableArguments {
     help: "Master seed, a whole number 0 … 2^64−1 (default: the scenario's, else \(SimulationSettings.defaultSeed)).")
   var seed: UInt64?
 
-  @Option(parsing: .unconditional, help: "Blocks simulated at once (default: all cores). Results do not depend on it.")
+  @Option(
+    parsing: .unconditional,
+    help:
+      "Blocks simulated at once (default: all cores; at most one per block of 256 trials). Results do not depend on it."
+  )
   var threads: Int?
 
   @Option(help: "Output format: table, json or csv (default: table on a terminal, json otherwise).")
@@ -62,11 +66,13 @@ extension SLASimCommand {
       let (scenario, warnings) = try ScenarioFile.load(path: self.scenario)
       let trials = options.trials ?? scenario.simulation.trials ?? SimulationSettings.defaultTrials
       let seed = options.seed ?? scenario.simulation.seed ?? SimulationSettings.defaultSeed
-      let threads = options.threads ?? ProcessInfo.processInfo.activeProcessorCount
+      let threads = SimulationEngine.threadsUsed(
+        requested: options.threads ?? ProcessInfo.processInfo.activeProcessorCount, trials: trials)
       let format = options.format ?? (options.out == nil && Diagnostics.stdoutIsTerminal ? .table : .json)
       let showProgress = !options.quiet && Diagnostics.stderrIsTerminal
 
       let engine = SimulationEngine(scenario: scenario)
+      try MemoryCheck.refuseIfTooLarge(engine, threads: threads, file: self.scenario)
       var progress: (@Sendable (Int, Int) -> Void)? = nil
       if showProgress {
         progress = { done, total in ProgressBar.draw(done: done, total: total) }
@@ -104,5 +110,41 @@ enum ProgressBar {
 
   static func clear() {
     FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+  }
+}
+
+/// Refuses, before it starts, a run whose estimated memory exceeds the machine's (issue 6e).
+enum MemoryCheck {
+  /// - Throws: ``CommandFailure`` 65 naming the expected leads, the estimate and the machine's memory.
+  static func refuseIfTooLarge(
+    _ engine: SimulationEngine, threads: Int, file: String,
+    physicalMemory: UInt64 = ProcessInfo.processInfo.physicalMemory
+  ) throws {
+    let needed = engine.estimatedPeakMemoryBytes(threads: threads)
+    guard needed > Double(physicalMemory) else { return }
+    let leads = engine.expectedLeadsPerMonth
+    throw CommandFailure.dataError(
+      "\(file): the expected \(grouped(leads)) leads a month need about \(gigabytes(needed)) of trial memory on "
+        + "\(threads) thread\(threads == 1 ? "" : "s"); this machine has \(gigabytes(Double(physicalMemory))). "
+        + "Lower the volumes or the horizon, or run with fewer --threads.")
+  }
+
+  /// `126 GB` (decimal gigabytes, at least 0.1).
+  static func gigabytes(_ bytes: Double) -> String {
+    let gb = bytes / 1e9
+    if gb >= 10 { return "\(grouped(gb.rounded())) GB" }
+    return "\((gb * 10).rounded() / 10) GB"
+  }
+
+  /// `1,000,000,000` for a whole count.
+  static func grouped(_ x: Double) -> String {
+    guard x.isFinite, abs(x) < 1e15 else { return x.description }
+    let digits = String(Int64(x.rounded()))
+    var out = ""
+    for (i, c) in digits.enumerated() {
+      if i > 0, (digits.count - i) % 3 == 0 { out += "," }
+      out.append(c)
+    }
+    return out
   }
 }

@@ -311,7 +311,7 @@ func isClose(_ a: Double, _ b: Double, tolerance: Double = 1e-12) -> Bool {
     #expect(s.sales.hoursPerDay == 24)
     #expect(
       errorMessages(edited([("calendar", #""24x7""#), ("sales.hoursPerDay", "25")])) == [
-        "q3.json: $.sales.hoursPerDay: must be a fixed number of hours per business day above 0 and at most 24 (the calendar is 24x7); found 25."
+        "q3.json: $.sales.hoursPerDay: must be a fixed number of hours per business day from 0.016667 (one minute) to 24 (the calendar is 24x7); found 25."
       ])
   }
 
@@ -574,11 +574,11 @@ func isClose(_ a: Double, _ b: Double, tolerance: Double = 1e-12) -> Bool {
       "q3.json: $.sales.dealSize.exponential.mean: must be a number; found '5'."),
     ErrorCase(
       "sales.hoursPerDay", "9",
-      "q3.json: $.sales.hoursPerDay: must be a fixed number of hours per business day above 0 and at most 8 (the calendar is open 09:00–17:00, the default); found 9."
+      "q3.json: $.sales.hoursPerDay: must be a fixed number of hours per business day from 0.016667 (one minute) to 8 (the calendar is open 09:00–17:00, the default); found 9."
     ),
     ErrorCase(
       "sales.followUp.minutesPerAttempt", #"{"uniform": {"min": 5, "max": 10}}"#,
-      "q3.json: $.sales.followUp.minutesPerAttempt: must be a fixed non-negative number of minutes per attempt; found a uniform distribution."
+      "q3.json: $.sales.followUp.minutesPerAttempt: must be a fixed number of minutes per attempt from 0 to 10,080 (a week); found a uniform distribution."
     ),
     ErrorCase(
       "marketing.sources[1].name", #""web""#,
@@ -604,7 +604,8 @@ func isClose(_ a: Double, _ b: Double, tolerance: Double = 1e-12) -> Bool {
     ),
     ErrorCase(
       "sales.goals.firstTouch", #"{"withinHours": 0, "share": 0.9}"#,
-      "q3.json: $.sales.goals.firstTouch.withinHours: must be a fixed positive number of business hours; found 0."),
+      "q3.json: $.sales.goals.firstTouch.withinHours: must be a fixed positive number of business hours, at most 8,784 (a year); found 0."
+    ),
     ErrorCase(
       "marketing.businessHoursShare", #"{"beta": {"mean": 0.7, "sd": 0.1}}"#,
       "q3.json: $.marketing.businessHoursShare: must be a fixed share between 0 and 1; found a beta distribution."),
@@ -613,16 +614,93 @@ func isClose(_ a: Double, _ b: Double, tolerance: Double = 1e-12) -> Bool {
       "sales.openPipeline", #"{"opportunities": -1, "remainingDays": 10}"#,
       "q3.json: $.sales.openPipeline.opportunities: must be a whole number of opportunities from 0 to 10,000,000; found -1."
     ),
+    // Issue 6d: upper limits, one per family.
+    ErrorCase(
+      "sales.followUp.minutesPerAttempt", "1e15",
+      "q3.json: $.sales.followUp.minutesPerAttempt: must be a fixed number of minutes per attempt from 0 to 10,080 (a week); found 1e15."
+    ),
+    ErrorCase(
+      "sales.followUp.retryAfterHours", "1e300",
+      "q3.json: $.sales.followUp.retryAfterHours: must be a fixed number of business hours from 0 to 8,784 (a year); found 1e300."
+    ),
+    ErrorCase(
+      "sales.hoursPerDay", "1e-300",
+      "q3.json: $.sales.hoursPerDay: must be a fixed number of hours per business day from 0.016667 (one minute) to 8 (the calendar is open 09:00–17:00, the default); found 1e-300."
+    ),
+    ErrorCase(
+      "sales.goals.firstTouch", #"{"withinHours": 1e20, "share": 0.9}"#,
+      "q3.json: $.sales.goals.firstTouch.withinHours: must be a fixed positive number of business hours, at most 8,784 (a year); found 1e20."
+    ),
+    ErrorCase(
+      "marketing.sources[0].leadsPerMonth", "1e9",
+      "q3.json: $.marketing.sources[0].leadsPerMonth: must be at most 5,000,000, the largest number of leads per month; found 1e9."
+    ),
+    ErrorCase(
+      "marketing.sources[0].leadsPerMonth", #"{"lognormal": {"mu": 700, "sigma": 1}}"#,
+      "q3.json: $.marketing.sources[0].leadsPerMonth.lognormal.mu: a lognormal with mu 700 and sigma 1 has mean exp(mu + sigma²/2) = 1.6721859620674984e+304, above 5,000,000, the largest number of leads per month."
+    ),
+    ErrorCase(
+      "marketing.sources[0].leadsPerMonth", #"{"poisson": {"mean": 1e18}}"#,
+      "q3.json: $.marketing.sources[0].leadsPerMonth.poisson.mean: must be at most 5,000,000, the largest number of leads per month; found 1e18."
+    ),
+    ErrorCase(
+      "sales.dealSize", #"{"gamma": {"shape": 2, "scale": 1e308}}"#,
+      "q3.json: $.sales.dealSize.gamma.scale: must be at most 1,000,000,000,000, the largest deal size (currency units); found 1e308."
+    ),
+    ErrorCase(
+      "sales.dealSize", #"{"gamma": {"shape": 1e20, "scale": 1}}"#,
+      "q3.json: $.sales.dealSize: a gamma with shape 1e20 and scale 1 has mean shape × scale = 1e+20, above 1,000,000,000,000, the largest deal size (currency units)."
+    ),
+    ErrorCase(
+      "marketing.sources[0].valuePerLead", #"{"normal": {"mean": 10, "sd": 1e308}}"#,
+      "q3.json: $.marketing.sources[0].valuePerLead.normal.sd: must be at most 1,000,000,000,000, the largest value per lead (currency units); found 1e308."
+    ),
+    ErrorCase(
+      "sales.cycleDays", #"{"uniform": {"min": 0, "max": 1e6}}"#,
+      "q3.json: $.sales.cycleDays.uniform.max: must be at most 10,000, the largest number of calendar days; found 1e6."
+    ),
+    ErrorCase(
+      "sales.goals.revenuePerMonth", "1e13",
+      "q3.json: $.sales.goals.revenuePerMonth: must be at most 1,000,000,000,000, the largest revenue per month (currency units); found 1e13."
+    ),
+    ErrorCase(
+      "sales.goals.attemptsOnUnconnected", "101",
+      "q3.json: $.sales.goals.attemptsOnUnconnected: must be a fixed number of attempts from 0 to 100; found 101."
+    ),
   ]
 
   @Test(arguments: errorCases) func reportsTheExactMessage(_ c: ErrorCase) {
     #expect(errorMessages(edited(c.edits)) == [c.message])
   }
 
+  /// Many holidays (issue 6e): duplicates are found by a set, lookups by binary search; this
+  /// checks the answers, not the time.
+  @Test func manyHolidaysKeepTheirOrderAndDuplicatesAreReported() throws {
+    let days = (0..<5000).map { CivilDate(daysSinceEpoch: 10_000 + $0) }
+    let list = days.map { "\"\($0)\"" }
+    let repeated = "[" + (list + [list[2500]]).joined(separator: ", ") + "]"
+    #expect(
+      errorMessages(edited([("calendar", #"{"holidays": \#(repeated)}"#)]))
+        == ["q3.json: $.calendar.holidays[5000]: duplicate holiday \(days[2500])."])
+    let result = load(edited([("calendar", #"{"holidays": [\#(list.reversed().joined(separator: ", "))]}"#)]))
+    let scenario = try #require(result.scenario)
+    guard case .weekly(_, _, _, let holidays) = scenario.calendar else {
+      Issue.record("expected a weekly calendar")
+      return
+    }
+    #expect(holidays == days.reversed())
+    let calendar = BusinessCalendar(scenario.calendar)
+    for day in days where day.weekday != .saturday && day.weekday != .sunday {
+      #expect(!calendar.isBusinessDay(day))
+    }
+    let after = CivilDate(daysSinceEpoch: 15_000)
+    #expect(calendar.isBusinessDay(after) == (after.weekday != .saturday && after.weekday != .sunday))
+  }
+
   @Test func reportsAShareGoalAboveOneAfterItsOtherProblem() {
     #expect(
       errorMessages(edited([("sales.goals.firstTouch", #"{"withinHours": 0, "share": 1.5}"#)])) == [
-        "q3.json: $.sales.goals.firstTouch.withinHours: must be a fixed positive number of business hours; found 0.",
+        "q3.json: $.sales.goals.firstTouch.withinHours: must be a fixed positive number of business hours, at most 8,784 (a year); found 0.",
         "q3.json: $.sales.goals.firstTouch.share: must be a share between 0 and 1; found 1.5.",
       ])
   }

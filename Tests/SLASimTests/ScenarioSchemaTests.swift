@@ -89,6 +89,16 @@ import Testing
       ("marketing.goals.leadsPerMonth", #"{"gamma": {"mean": 200, "sd": 30}}"#),
       ("sales.cycleDays", nil),
       ("sales.reps", "2.5"),
+      // Issue 6d: the upper limits, one per family.
+      ("marketing.sources[1].leadsPerMonth", "1e9"),
+      ("marketing.sources[1].leadsPerMonth", #"{"poisson": {"mean": 1e18}}"#),
+      ("sales.followUp.minutesPerAttempt", "1e15"),
+      ("sales.followUp.retryAfterHours", "1e300"),
+      ("sales.hoursPerDay", "1e-300"),
+      ("sales.goals.firstTouch", #"{"withinHours": 1e20, "share": 0.9}"#),
+      ("sales.cycleDays", #"{"uniform": {"min": 0, "max": 1e6}}"#),
+      ("sales.dealSize", #"{"gamma": {"shape": 2, "scale": 1e308}}"#),
+      ("sales.goals.revenuePerMonth", "1e13"),
     ]
     for edit in invalid {
       let value = try JSONParser.parse(Array(edited([edit]).utf8))

@@ -141,7 +141,7 @@ import Testing
         + "s/q.json: $.marketing.sources[0].leadsPerMonth.trend.degree: must be a whole number from 1 to 10 (the "
         + "polynomial degree in t); found 11.\n"
         + "s/q.json: $.marketing.sources[0].leadsPerMonth.trend.scale: must be a positive number (every drawn value "
-        + "is multiplied by it); found -1."
+        + "is multiplied by it), at most 1,000,000; found -1."
     ),
     (
       #"{"trend": {"history": "h.csv", "column": "mqlLeads", "seasonal": true, "intercept": false}}"#,
@@ -163,6 +163,16 @@ import Testing
       #"{"trend": {"history": "h.csv", "column": "mqlLeads"}, "scale": 2}"#,
       "s/q.json: $.marketing.sources[0].leadsPerMonth: a trend is an object with one key, 'trend'; found an object "
         + "with keys 'trend' and 'scale'."
+    ),
+    (
+      #"{"trend": {"history": "h.csv", "column": "mqlLeads", "scale": 1e300}}"#,
+      "s/q.json: $.marketing.sources[0].leadsPerMonth.trend.scale: must be a positive number (every drawn value "
+        + "is multiplied by it), at most 1,000,000; found 1e300."
+    ),
+    (
+      #"{"trend": {"history": "h.csv", "column": "mqlLeads", "scale": 1000000}}"#,
+      "s/q.json: $.marketing.sources[0].leadsPerMonth.trend: its largest monthly forecast × scale is 143476000, "
+        + "above 5,000,000, the largest number of leads per month; lower 'scale' or fit another model."
     ),
   ])
   func badTrendsAreReportedAtTheirPath(_ json: String, _ expected: String) {

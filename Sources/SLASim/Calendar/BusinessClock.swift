@@ -52,6 +52,12 @@ public struct BusinessClock: Sendable {
   /// Minutes in a day.
   @usableFromInline internal static var _dayLength: Double { 1440 }
 
+  /// Where the timeline ends: 2⁵⁰ minutes, about two billion years.
+  ///
+  /// Forward maps saturate there (`B(t) = B(2⁵⁰)` for later `t`) and inverses beyond it return
+  /// `+∞`, so that a day count never overflows an `Int` however far a queue drifts.
+  @usableFromInline internal static var _saturationMinute: Double { 1_125_899_906_842_624 }
+
   /// A clock whose wall minute 0 is midnight at the start of `origin`.
   ///
   /// - Parameters:
@@ -129,7 +135,7 @@ public struct BusinessClock: Sendable {
     if _isAlwaysOpen { return t > 0 ? t : 0 }
     guard t > 0 else { return 0 }
     guard t < .infinity else { return _weekOpen > 0 ? .infinity : _cumulativeOpen[_dayCount] }
-    let (day, minute) = _split(t)
+    let (day, minute) = _split(min(t, Self._saturationMinute))
     var business = _openBefore(day: day)
     if _isOpen(day: day) {
       // minute − open is exact (both lie in [0, 1440] on the same grid); one rounding here.
@@ -158,7 +164,7 @@ public struct BusinessClock: Sendable {
       // Smallest i in 1 ... days with cumulative[i] ≥ b; b lies in day i − 1's open time.
       day = _firstDay(withOpenBeforeAtLeast: b) - 1
     } else {
-      guard _weekOpen > 0, b < .infinity else { return .infinity }
+      guard _weekOpen > 0, b < Self._saturationMinute else { return .infinity }
       // Whole weeks beyond the table with open minutes < b, fixed up by exact comparisons
       // (every table value is a whole number of minutes, so the comparisons are exact).
       var weeks = Int(((b - tableOpen) / _weekOpen).rounded(.down))
@@ -193,7 +199,7 @@ public struct BusinessClock: Sendable {
       // Smallest i in 1 ... days with cumulative[i] > target: day i − 1 is open just after it.
       day = _firstDay(withOpenBeforeAbove: target) - 1
     } else {
-      guard _weekOpen > 0, target < .infinity else { return .infinity }
+      guard _weekOpen > 0, target < Self._saturationMinute else { return .infinity }
       var weeks = Int(((target - tableOpen) / _weekOpen).rounded(.down))
       while weeks > 0 && tableOpen + Double(weeks) * _weekOpen > target { weeks -= 1 }
       while tableOpen + Double(weeks + 1) * _weekOpen <= target { weeks += 1 }
@@ -222,7 +228,7 @@ public struct BusinessClock: Sendable {
     }
     // Computed from the day's parts rather than as t − B(t), so that it rounds once and
     // mirrors wallMinute(atNonBusinessMinute:) exactly.
-    let (day, minute) = _split(t)
+    let (day, minute) = _split(min(t, Self._saturationMinute))
     var closed = _closedBefore(day: day)
     if !_isOpen(day: day) || minute <= _openMinute {
       closed += minute
@@ -262,7 +268,7 @@ public struct BusinessClock: Sendable {
       day = low - 1
     } else {
       let weekClosed = _weekClosed
-      guard weekClosed > 0, x < .infinity else { return .infinity }
+      guard weekClosed > 0, x < Self._saturationMinute else { return .infinity }
       var weeks = Int(((x - tableClosed) / weekClosed).rounded(.down))
       while weeks > 0 && tableClosed + Double(weeks) * weekClosed >= x { weeks -= 1 }
       while tableClosed + Double(weeks + 1) * weekClosed < x { weeks += 1 }
@@ -304,7 +310,8 @@ public struct BusinessClock: Sendable {
 
   // MARK: - Implementation
 
-  /// Splits a positive, finite wall minute into its day and the minute within it, in [0, 1440).
+  /// Splits a positive wall minute, at most ``_saturationMinute``, into its day and the minute
+  /// within it, in [0, 1440).
   @inlinable
   internal func _split(_ t: Double) -> (day: Int, minute: Double) {
     var day = Int((t / Self._dayLength).rounded(.down))

@@ -84,7 +84,9 @@ extension Sample {
       mean.isFinite && sd >= 0 && sd.isFinite,
       "normalTruncatedAtZero needs a finite mean and a finite sd >= 0; "
         + "found mean \(mean), sd \(sd)")
-    let a = -mean / sd  // X ≥ 0 ⇔ Z ≥ a
+    // X ≥ 0 ⇔ Z ≥ a. Below −40, Q(a) is 1 exactly, so clamping there changes no draw but keeps
+    // a tiny sd (mean/sd = ∞) from reaching the CDF as −∞.
+    let a = Swift.max(-mean / sd, -40)
     if sd == 0 {
       _ = rng.next()
       return Swift.max(mean, 0)

@@ -36,6 +36,8 @@ enum Format {
   /// `1234567.8` → `1,234,568`; small values keep up to `decimals` decimals.
   static func number(_ x: Double, decimals: Int = 0) -> String {
     guard x.isFinite else { return x.isNaN ? "n/a" : (x > 0 ? "∞" : "-∞") }
+    // Beyond 10^15 the digits are not meaningful (and beyond 2^63 they overflow `Int64`).
+    guard abs(x) < 1e15 else { return x.description }
     let scale = pow10(decimals)
     let rounded = (abs(x) * scale).rounded() / scale
     let integer = Int64(rounded.rounded(.down))

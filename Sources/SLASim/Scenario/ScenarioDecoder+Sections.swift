@@ -15,6 +15,28 @@ extension ScenarioDecoder {
   static let maximumCustomers = 100_000_000
   static let maximumOpenOpportunities = 10_000_000
 
+  // Upper limits on numbers (issue 6d): what a planner could mean, and small enough that every
+  // quantity the engine derives (wall minutes, buffer sizes, sums of a horizon's money) stays
+  // far inside the range of a `Double` and an `Int`.
+  /// Expected leads per month of one source (any point, mean, sd or trend forecast).
+  static let maximumLeadsPerMonth = 5_000_000.0
+  /// One amount of money: a lead's value, a deal, a month's other revenue, a monthly goal.
+  static let maximumMoney = 1e12
+  /// Calendar days of a sales cycle or of an open opportunity's remaining time (about 27 years).
+  static let maximumDays = 10_000.0
+  /// Tickets per customer per month.
+  static let maximumTicketsPerCustomer = 1_000.0
+  /// Minutes of one attempt or one ticket: a week.
+  static let maximumWorkMinutes = 10_080.0
+  /// Business hours of a retry spacing or a response goal: a year of 24-hour days.
+  static let maximumBusinessHours = 8_784.0
+  /// Business minutes that count as a fast first touch: a year of 24-hour days.
+  static let maximumFastWithinMinutes = 527_040.0
+  /// The least hours per business day on this work: one minute.
+  static let minimumHoursPerDay = 1.0 / 60
+  /// The largest monthly count goal (leads, SQLs).
+  static let maximumCountGoal = 1e12
+
   // MARK: Top level
 
   mutating func scenario(_ root: JSONNode) -> Scenario? {
@@ -155,13 +177,16 @@ extension ScenarioDecoder {
     if let n = f["holidays"],
       let elements = array(n, f.path("holidays"), "must be an array of dates written YYYY-MM-DD")
     {
+      // A set for the duplicate check: O(1) per holiday, so 300,000 holidays load in linear time.
+      var seen: Set<CivilDate> = []
+      seen.reserveCapacity(elements.count)
       for (i, e) in elements.enumerated() {
         let p = f.path("holidays") + "[\(i)]"
         guard let day = date(e, p) else { continue }
-        if holidays.contains(day) {
-          fail(e.offset, p, "duplicate holiday \(day)")
-        } else {
+        if seen.insert(day).inserted {
           holidays.append(day)
+        } else {
+          fail(e.offset, p, "duplicate holiday \(day)")
         }
       }
     }
@@ -222,14 +247,19 @@ extension ScenarioDecoder {
       let g = object(n, f.path("goals"), keys: ["leadsPerMonth", "sqlsPerMonth", "leadValuePerMonth"])
     {
       if let n = g["leadsPerMonth"] {
-        goals.leadsPerMonth = value(n, g.path("leadsPerMonth"), ValueSpec.nonNegative("number of leads per month").goal)
+        goals.leadsPerMonth = value(
+          n, g.path("leadsPerMonth"),
+          ValueSpec.nonNegative("number of leads per month", maximum: ScenarioDecoder.maximumCountGoal).goal)
       }
       if let n = g["sqlsPerMonth"] {
-        goals.sqlsPerMonth = value(n, g.path("sqlsPerMonth"), ValueSpec.nonNegative("number of SQLs per month").goal)
+        goals.sqlsPerMonth = value(
+          n, g.path("sqlsPerMonth"),
+          ValueSpec.nonNegative("number of SQLs per month", maximum: ScenarioDecoder.maximumCountGoal).goal)
       }
       if let n = g["leadValuePerMonth"] {
         goals.leadValuePerMonth = value(
-          n, g.path("leadValuePerMonth"), ValueSpec.nonNegative("lead value per month (currency units)").goal)
+          n, g.path("leadValuePerMonth"),
+          ValueSpec.nonNegative("lead value per month (currency units)", maximum: ScenarioDecoder.maximumMoney).goal)
       }
     }
     guard errors.count == before else { return nil }
@@ -257,11 +287,15 @@ extension ScenarioDecoder {
     }
     var leads: Value?
     if let n = f["leadsPerMonth"] {
-      leads = value(n, f.path("leadsPerMonth"), ValueSpec.nonNegative("number of leads per month").trend)
+      leads = value(
+        n, f.path("leadsPerMonth"),
+        ValueSpec.nonNegative("number of leads per month", maximum: ScenarioDecoder.maximumLeadsPerMonth).trend)
     }
     var valuePerLead = Value.fixed(0)
     if let n = f["valuePerLead"],
-      let v = value(n, f.path("valuePerLead"), ValueSpec.nonNegative("value per lead (currency units)").trend)
+      let v = value(
+        n, f.path("valuePerLead"),
+        ValueSpec.nonNegative("value per lead (currency units)", maximum: ScenarioDecoder.maximumMoney).trend)
     {
       valuePerLead = v
     }
@@ -306,18 +340,23 @@ extension ScenarioDecoder {
     if let n = f["closeRate"] { closeRate = value(n, f.path("closeRate"), ValueSpec.unitInterval("a rate").trend) }
     var dealSize: Value?
     if let n = f["dealSize"] {
-      dealSize = value(n, f.path("dealSize"), ValueSpec.nonNegative("deal size (currency units)").trend)
+      dealSize = value(
+        n, f.path("dealSize"),
+        ValueSpec.nonNegative("deal size (currency units)", maximum: ScenarioDecoder.maximumMoney).trend)
     }
     var cycleDays: Value?
     if let n = f["cycleDays"] {
-      cycleDays = value(n, f.path("cycleDays"), ValueSpec.nonNegative("number of calendar days").trend)
+      cycleDays = value(
+        n, f.path("cycleDays"),
+        ValueSpec.nonNegative("number of calendar days", maximum: ScenarioDecoder.maximumDays).trend)
     }
     var openPipeline: OpenPipeline?
     if let n = f["openPipeline"] { openPipeline = readOpenPipeline(n, f.path("openPipeline")) }
     var otherRevenue = Value.fixed(0)
     if let n = f["otherRevenuePerMonth"],
       let v = value(
-        n, f.path("otherRevenuePerMonth"), ValueSpec.nonNegative("revenue per month (currency units)").trend)
+        n, f.path("otherRevenuePerMonth"),
+        ValueSpec.nonNegative("revenue per month (currency units)", maximum: ScenarioDecoder.maximumMoney).trend)
     {
       otherRevenue = v
     }
@@ -327,12 +366,15 @@ extension ScenarioDecoder {
     {
       if let n = g["revenuePerMonth"] {
         goals.revenuePerMonth = value(
-          n, g.path("revenuePerMonth"), ValueSpec.nonNegative("revenue per month (currency units)").goal)
+          n, g.path("revenuePerMonth"),
+          ValueSpec.nonNegative("revenue per month (currency units)", maximum: ScenarioDecoder.maximumMoney).goal)
       }
       if let n = g["firstTouch"] { goals.firstTouch = readShareGoal(n, g.path("firstTouch")) }
       if let n = g["attemptsOnUnconnected"] {
         goals.attemptsOnUnconnected = number(
-          n, g.path("attemptsOnUnconnected"), "must be a fixed non-negative number of attempts", where: { $0 >= 0 })
+          n, g.path("attemptsOnUnconnected"),
+          "must be a fixed number of attempts from 0 to \(ScenarioDecoder.maximumAttempts)",
+          where: { $0 >= 0 && $0 <= Double(ScenarioDecoder.maximumAttempts) })
       }
     }
     guard errors.count == before, let reps, let hours, let followUp, let closeRate, let dealSize, let cycleDays else {
@@ -350,8 +392,9 @@ extension ScenarioDecoder {
     let why = openHoursText.map { " (\($0))" } ?? ""
     return number(
       node, path,
-      "must be a fixed number of hours per business day above 0 and at most \(ScenarioText.number(limit))\(why)",
-      where: { $0 > 0 && $0 <= limit })
+      "must be a fixed number of hours per business day from 0.016667 (one minute) to "
+        + "\(ScenarioText.number(limit))\(why)",
+      where: { $0 >= ScenarioDecoder.minimumHoursPerDay && $0 <= limit })
   }
 
   private mutating func readFollowUp(_ node: JSONNode, _ path: String) -> FollowUp? {
@@ -366,13 +409,16 @@ extension ScenarioDecoder {
     var minutes: Double?
     if let n = f["minutesPerAttempt"] {
       minutes = number(
-        n, f.path("minutesPerAttempt"), "must be a fixed non-negative number of minutes per attempt", where: { $0 >= 0 }
-      )
+        n, f.path("minutesPerAttempt"),
+        "must be a fixed number of minutes per attempt from 0 to \(ScenarioText.limit(ScenarioDecoder.maximumWorkMinutes)) (a week)",
+        where: { $0 >= 0 && $0 <= ScenarioDecoder.maximumWorkMinutes })
     }
     var retry: Double?
     if let n = f["retryAfterHours"] {
       retry = number(
-        n, f.path("retryAfterHours"), "must be a fixed non-negative number of business hours", where: { $0 >= 0 })
+        n, f.path("retryAfterHours"),
+        "must be a fixed number of business hours from 0 to \(ScenarioText.limit(ScenarioDecoder.maximumBusinessHours)) (a year)",
+        where: { $0 >= 0 && $0 <= ScenarioDecoder.maximumBusinessHours })
     }
     var connect: Value?
     if let n = f["connectRate"] { connect = value(n, f.path("connectRate"), ValueSpec.unitInterval("a rate").trend) }
@@ -404,7 +450,10 @@ extension ScenarioDecoder {
     var within: Double?
     if let n = f["fastWithinMinutes"] {
       within = number(
-        n, f.path("fastWithinMinutes"), "must be a fixed non-negative number of business minutes", where: { $0 >= 0 })
+        n, f.path("fastWithinMinutes"),
+        "must be a fixed number of business minutes from 0 to "
+          + "\(ScenarioText.limit(ScenarioDecoder.maximumFastWithinMinutes)) (a year)",
+        where: { $0 >= 0 && $0 <= ScenarioDecoder.maximumFastWithinMinutes })
     }
     guard let fast, let slow, let within else { return nil }
     return OpportunityRate(fast: fast, slow: slow, fastWithinMinutes: within)
@@ -422,7 +471,8 @@ extension ScenarioDecoder {
     }
     var remaining: Value?
     if let n = f["remainingDays"] {
-      remaining = value(n, f.path("remainingDays"), .nonNegative("number of calendar days"))
+      remaining = value(
+        n, f.path("remainingDays"), .nonNegative("number of calendar days", maximum: ScenarioDecoder.maximumDays))
     }
     guard let count, let remaining else { return nil }
     return OpenPipeline(opportunities: count, remainingDays: remaining)
@@ -434,7 +484,11 @@ extension ScenarioDecoder {
     guard let f = object(node, path, keys: keys, required: keys) else { return nil }
     var within: Double?
     if let n = f["withinHours"] {
-      within = number(n, f.path("withinHours"), "must be a fixed positive number of business hours", where: { $0 > 0 })
+      within = number(
+        n, f.path("withinHours"),
+        "must be a fixed positive number of business hours, at most "
+          + "\(ScenarioText.limit(ScenarioDecoder.maximumBusinessHours)) (a year)",
+        where: { $0 > 0 && $0 <= ScenarioDecoder.maximumBusinessHours })
     }
     var share: Value?
     if let n = f["share"] { share = value(n, f.path("share"), ValueSpec.unitInterval("a share").goal) }
@@ -476,11 +530,15 @@ extension ScenarioDecoder {
     if let n = f["ticketsPerCustomerPerMonth"] {
       tickets = value(
         n, f.path("ticketsPerCustomerPerMonth"),
-        ValueSpec.nonNegative("number of tickets per customer per month").trend)
+        ValueSpec.nonNegative(
+          "number of tickets per customer per month", maximum: ScenarioDecoder.maximumTicketsPerCustomer
+        ).trend)
     }
     var handle: Value?
     if let n = f["handleMinutes"] {
-      handle = value(n, f.path("handleMinutes"), ValueSpec.nonNegative("number of minutes per ticket").trend)
+      handle = value(
+        n, f.path("handleMinutes"),
+        ValueSpec.nonNegative("number of minutes per ticket", maximum: ScenarioDecoder.maximumWorkMinutes).trend)
     }
     var churn = Value.fixed(0)
     if let n = f["monthlyChurn"], let v = value(n, f.path("monthlyChurn"), ValueSpec.unitInterval("a rate").trend) {

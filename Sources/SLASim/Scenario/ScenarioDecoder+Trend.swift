@@ -8,6 +8,8 @@ extension ScenarioDecoder {
   static let trendKeys = ["history", "column", "model", "degree", "seasonal", "intercept", "scale"]
   /// The highest polynomial degree, as for `slasim fit --degree`.
   static let maximumTrendDegree = 10
+  /// The largest trend `scale`: a currency conversion or a share, never more than a million.
+  static let maximumTrendScale = 1_000_000.0
 
   /// Reads a trend, reads and fits its history, and checks it against the horizon.
   ///
@@ -69,7 +71,10 @@ extension ScenarioDecoder {
     var scale: Double? = 1
     if let n = f["scale"] {
       scale = number(
-        n, f.path("scale"), "must be a positive number (every drawn value is multiplied by it)", where: { $0 > 0 })
+        n, f.path("scale"),
+        "must be a positive number (every drawn value is multiplied by it), at most "
+          + ScenarioText.limit(ScenarioDecoder.maximumTrendScale),
+        where: { $0 > 0 && $0 <= ScenarioDecoder.maximumTrendScale })
     }
     guard errors.count == before, let historyPath, let column, let degree, let scale else { return nil }
     // Without a valid horizon (reported where it is) the trend cannot be placed in time.
@@ -85,7 +90,7 @@ extension ScenarioDecoder {
       fail(
         historyNode.offset, f.path("history"), "cannot read \(resolved): \(reason)",
         expected: "a monthly history CSV file, at a path relative to the scenario's folder",
-        found: ScenarioText.quoted(historyPath), isUnreadableFile: true)
+        found: ScenarioText.quoted(historyPath), isUnreadableFile: !reason.isTooLarge)
       return nil
     case .failure(.invalid(let error)):
       fail(historyNode.offset, f.path("history"), error.description)
@@ -103,14 +108,29 @@ extension ScenarioDecoder {
       return nil
     }
     let model = TrendModel(degree: degree, logLinear: logLinear, seasonal: seasonal, intercept: intercept)
+    var trend: TrendSpec
     do {
-      return try TrendSpec(
+      trend = try TrendSpec(
         history: history, path: historyPath, resolvedPath: resolved, column: column, model: model, scale: scale,
         bounds: spec.support == .unitInterval ? .unitInterval : .nonNegative, horizon: horizon)
     } catch {
       fail(member.value.offset, trendPath, error.description)
       return nil
     }
+    if spec.support == .nonNegative {
+      // The largest point forecast, scaled, must be a value the field accepts; draws are then
+      // clamped to the field's maximum as well as to the trend's own cap.
+      let largest = (0..<trend.forecaster.horizon).map { scale * trend.forecaster.pointForecast($0) }.max() ?? 0
+      guard largest.isFinite, largest <= spec.maximum else {
+        fail(
+          member.value.offset, trendPath,
+          "its largest monthly forecast × scale is \(ScenarioText.number(largest)), above "
+            + "\(ScenarioText.limit(spec.maximum)), the largest \(spec.what); lower 'scale' or fit another model")
+        return nil
+      }
+      trend.maximum = spec.maximum
+    }
+    return trend
   }
 
   /// The history at `resolved`, read and parsed once per load.

@@ -47,14 +47,25 @@ struct ValueSpec {
   var isGoal = false
   /// Whether the field may follow a trend fitted to a history (`{"trend": …}`).
   var allowsTrend = false
+  /// The largest value the field accepts; 1 for rates and shares.
+  ///
+  /// It bounds every fixed value, distribution bound, mean, sd and scale parameter, and a
+  /// trend's largest forecast: what a planner could mean, far inside what the engine represents.
+  var maximum: Double = 1
+  /// What the field measures, for `must be at most …, the largest <what>`.
+  var what: String = ""
 
   /// `must be <what> between 0 and 1`.
   static func unitInterval(_ what: String) -> ValueSpec {
-    ValueSpec(support: .unitInterval, requirement: "must be \(what) between 0 and 1")
+    ValueSpec(support: .unitInterval, requirement: "must be \(what) between 0 and 1", what: what)
   }
-  /// `must be a non-negative <what>`.
-  static func nonNegative(_ what: String) -> ValueSpec {
-    ValueSpec(support: .nonNegative, requirement: "must be a non-negative \(what)")
+  /// `must be a non-negative <what>`, at most `maximum`.
+  static func nonNegative(_ what: String, maximum: Double) -> ValueSpec {
+    ValueSpec(support: .nonNegative, requirement: "must be a non-negative \(what)", maximum: maximum, what: what)
+  }
+  /// `must be at most 5,000,000, the largest number of leads per month`.
+  var maximumRequirement: String {
+    "must be at most \(ScenarioText.limit(maximum)), the largest \(what)"
   }
   var goal: ValueSpec {
     var copy = self
@@ -70,8 +81,11 @@ struct ValueSpec {
 
   func admits(_ x: Double) -> Bool {
     guard x.isFinite, x >= 0 else { return false }
-    return support == .nonNegative || x <= 1
+    return x <= maximum
   }
+
+  /// Whether `x` is refused only for being above ``maximum`` (a different message).
+  func isTooLarge(_ x: Double) -> Bool { x.isFinite && x > maximum && support == .nonNegative }
 }
 
 extension ScenarioDecoder {
@@ -90,7 +104,9 @@ extension ScenarioDecoder {
     switch node.kind {
     case .number(let x, _):
       guard spec.admits(x) else {
-        fail(node.offset, path, spec.requirement, found: ScenarioDecoder.describe(node))
+        fail(
+          node.offset, path, spec.isTooLarge(x) ? spec.maximumRequirement : spec.requirement,
+          found: ScenarioDecoder.describe(node))
         return nil
       }
       return .fixed(x)
@@ -184,11 +200,14 @@ extension ScenarioDecoder {
       }
     case (.normal, _):
       let (mean, sd) = (p[0], p[1])
-      guard nonNegativeSpread(sd, "standard deviation"), lower(mean, spec) else { return nil }
+      guard nonNegativeSpread(sd, "standard deviation"), lower(mean, spec), bounded(mean, spec), bounded(sd, spec)
+      else { return nil }
       result = sd.x == 0 ? .fixed(mean.x) : .normal(mean: mean.x, sd: sd.x)
     case (.lognormal, 0):
       let (mean, sd) = (p[0], p[1])
-      guard positive(mean, "for a lognormal distribution"), nonNegativeSpread(sd, "standard deviation") else {
+      guard positive(mean, "for a lognormal distribution"), nonNegativeSpread(sd, "standard deviation"),
+        bounded(mean, spec), bounded(sd, spec)
+      else {
         return nil
       }
       if sd.x == 0 {
@@ -206,11 +225,21 @@ extension ScenarioDecoder {
       guard nonNegativeSpread(sigma, "sigma") else { return nil }
       let mean = Double.exp(mu.x + sigma.x * sigma.x / 2)
       guard finiteOrFail(node, path, [mean]) else { return nil }
+      // The mean bounds every draw's tail too: a draw above mean·e^37 needs a normal deviate
+      // beyond 8.6 (e^(σz − σ²/2) ≤ e^37 for z ≤ 8.6, whatever σ).
+      guard spec.support == .unitInterval || mean <= spec.maximum else {
+        fail(
+          mu.offset, mu.path,
+          "a lognormal with mu \(mu.literal) and sigma \(sigma.literal) has mean exp(mu + sigma²/2) = "
+            + "\(ScenarioText.number(mean)), above \(ScenarioText.limit(spec.maximum)), the largest \(spec.what)")
+        return nil
+      }
       result = sigma.x == 0 ? .fixed(Double.exp(mu.x)) : .lognormal(mu: mu.x, sigma: sigma.x)
     case (.gamma, 0):
       let (mean, sd) = (p[0], p[1])
       guard positive(mean, "for a gamma distribution"),
-        positive(sd, "for a gamma distribution (for a fixed value, write the number itself)")
+        positive(sd, "for a gamma distribution (for a fixed value, write the number itself)"),
+        bounded(mean, spec), bounded(sd, spec)
       else { return nil }
       // shape = (mean/sd)², scale = sd²/mean, in the same operations as the Random module's
       // `DistributionParameters.gamma(mean:sd:)`, so both give the same bits.
@@ -220,7 +249,17 @@ extension ScenarioDecoder {
       result = finiteOrFail(node, path, [shape, scale], positive: true) ? .gamma(shape: shape, scale: scale) : nil
     case (.gamma, _):
       let (shape, scale) = (p[0], p[1])
-      guard positive(shape, "for a gamma distribution"), positive(scale, "for a gamma distribution") else {
+      guard positive(shape, "for a gamma distribution"), positive(scale, "for a gamma distribution"),
+        bounded(scale, spec)
+      else {
+        return nil
+      }
+      let mean = shape.x * scale.x
+      guard spec.support == .unitInterval || mean <= spec.maximum else {
+        fail(
+          node.offset, path,
+          "a gamma with shape \(shape.literal) and scale \(scale.literal) has mean shape × scale = "
+            + "\(ScenarioText.number(mean)), above \(ScenarioText.limit(spec.maximum)), the largest \(spec.what)")
         return nil
       }
       result = .gamma(shape: shape.x, scale: scale.x)
@@ -251,7 +290,7 @@ extension ScenarioDecoder {
       result = .beta(alpha: alpha.x, beta: beta.x)
     case (.exponential, _):
       let mean = p[0]
-      guard positive(mean, "for an exponential distribution") else { return nil }
+      guard positive(mean, "for an exponential distribution"), bounded(mean, spec) else { return nil }
       result = .exponential(mean: mean.x)
     case (.poisson, _):
       let mean = p[0]
@@ -259,6 +298,7 @@ extension ScenarioDecoder {
         fail(mean.offset, mean.path, "must be non-negative for a poisson distribution", found: mean.literal)
         return nil
       }
+      guard bounded(mean, spec) else { return nil }
       result = mean.x == 0 ? .fixed(0) : .poisson(mean: mean.x)
     case (.empirical, _):
       result = nil  // handled above
@@ -358,7 +398,9 @@ extension ScenarioDecoder {
         continue
       }
       guard spec.admits(x) else {
-        fail(element.offset, elementPath, spec.requirement, found: ScenarioDecoder.describe(element))
+        fail(
+          element.offset, elementPath, spec.isTooLarge(x) ? spec.maximumRequirement : spec.requirement,
+          found: ScenarioDecoder.describe(element))
         continue
       }
       values.append(x)
@@ -389,8 +431,19 @@ extension ScenarioDecoder {
 
   /// An upper bound of the support within the field's range (≤ 1 for rates).
   private mutating func upper(_ p: Parameter, _ spec: ValueSpec) -> Bool {
-    guard spec.support == .nonNegative || p.x <= 1 else {
-      fail(p.offset, p.path, spec.requirement, found: p.literal)
+    guard p.x <= spec.maximum else {
+      fail(
+        p.offset, p.path, spec.support == .nonNegative ? spec.maximumRequirement : spec.requirement, found: p.literal)
+      return false
+    }
+    return true
+  }
+
+  /// A mean, sd or scale parameter at most the field's maximum (so that draws stay far
+  /// inside a `Double`'s range).
+  private mutating func bounded(_ p: Parameter, _ spec: ValueSpec) -> Bool {
+    guard spec.support == .unitInterval || p.x <= spec.maximum else {
+      fail(p.offset, p.path, spec.maximumRequirement, found: p.literal)
       return false
     }
     return true
@@ -483,7 +536,9 @@ extension ScenarioDecoder {
     switch node.kind {
     case .number(let x, _):
       guard spec.admits(x) else {
-        fail(node.offset, path, spec.requirement, found: ScenarioDecoder.describe(node))
+        fail(
+          node.offset, path, spec.isTooLarge(x) ? spec.maximumRequirement : spec.requirement,
+          found: ScenarioDecoder.describe(node))
         return nil
       }
       return .fixed(x)

@@ -13,7 +13,12 @@ public typealias ScenarioFileReader = (_ path: String) -> Result<[UInt8], Scenar
 /// file`, or `cannot be read (check its permissions)`.
 public struct ScenarioFileError: Error, Sendable, Equatable, CustomStringConvertible {
   public var reason: String
-  public init(_ reason: String) { self.reason = reason }
+  /// Whether the file was refused for its size (a data error, exit 65) rather than unreadable (66).
+  public var isTooLarge: Bool
+  public init(_ reason: String, isTooLarge: Bool = false) {
+    self.reason = reason
+    self.isTooLarge = isTooLarge
+  }
   public var description: String { reason }
 }
 
@@ -24,7 +29,14 @@ enum HistoryLoadFailure: Error {
 }
 
 extension ScenarioLoader {
+  /// The largest file slasim reads (a scenario or a history): 64 MiB.
+  public static let maximumFileBytes = 64 << 20
+
   /// Reads a whole file from disk with the C library (the engine does not depend on Foundation).
+  ///
+  /// Reads in chunks and stops past ``maximumFileBytes``, so that `/dev/zero` or a runaway
+  /// pipe is refused (`is larger than 64 MiB, the largest file slasim reads`) instead of
+  /// filling memory. Pipes and FIFOs are read like files.
   public static func readFile(_ path: String) -> Result<[UInt8], ScenarioFileError> {
     guard let stream = fopen(path, "rb") else { return .failure(reason(errno)) }
     defer { fclose(stream) }
@@ -33,6 +45,11 @@ extension ScenarioLoader {
     while true {
       let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, stream) }
       bytes.append(contentsOf: chunk[0..<count])
+      if bytes.count > maximumFileBytes {
+        return .failure(
+          ScenarioFileError(
+            "is larger than \(maximumFileBytes >> 20) MiB, the largest file slasim reads", isTooLarge: true))
+      }
       if count < chunk.count {
         // A directory opens on Linux and macOS; reading it fails with EISDIR.
         if ferror(stream) != 0 { return .failure(reason(errno)) }

@@ -189,7 +189,7 @@ public enum ScenarioSchema {
                   (
                     "leadsPerMonth",
                     ref(
-                      "volumeOrTrend",
+                      "volumeOrTrendLeads",
                       "Expected leads per calendar month (a volume: drawn once per trial and month), or a trend.")
                   ),
                   (
@@ -248,7 +248,7 @@ public enum ScenarioSchema {
         (
           "hoursPerDay",
           hours(
-            "Hours per business day each rep spends on marketing leads: above 0, at most the calendar's open hours "
+            "Hours per business day each rep spends on marketing leads: at least 1/60 (one minute), at most the calendar's open hours "
               + "per day (24 for 24x7).")
         ),
         (
@@ -258,10 +258,17 @@ public enum ScenarioSchema {
             required: ["maxAttempts", "minutesPerAttempt", "retryAfterHours", "connectRate"],
             [
               ("maxAttempts", integer("Attempts on a lead that has not connected, at most.", minimum: 1, maximum: 100)),
-              ("minutesPerAttempt", fixedNonNegative("Rep minutes one attempt takes (a fixed number).")),
+              (
+                "minutesPerAttempt",
+                fixedNonNegative(
+                  "Rep minutes one attempt takes (a fixed number), at most a week.",
+                  maximum: ScenarioDecoder.maximumWorkMinutes)
+              ),
               (
                 "retryAfterHours",
-                fixedNonNegative("Business hours from an unconnected attempt to the next one (a fixed number).")
+                fixedNonNegative(
+                  "Business hours from an unconnected attempt to the next one (a fixed number), at most a year.",
+                  maximum: ScenarioDecoder.maximumBusinessHours)
               ),
               (
                 "connectRate",
@@ -304,7 +311,12 @@ public enum ScenarioSchema {
                         "fast", ref("rate", "Rate when the first touch came within fastWithinMinutes business minutes.")
                       ),
                       ("slow", ref("rate", "Rate otherwise.")),
-                      ("fastWithinMinutes", fixedNonNegative("Business minutes that count as a fast first touch.")),
+                      (
+                        "fastWithinMinutes",
+                        fixedNonNegative(
+                          "Business minutes that count as a fast first touch, at most a year.",
+                          maximum: ScenarioDecoder.maximumFastWithinMinutes)
+                      ),
                     ]),
                 ])
               ),
@@ -322,7 +334,7 @@ public enum ScenarioSchema {
         (
           "cycleDays",
           ref(
-            "volumeOrTrend",
+            "volumeOrTrendDays",
             "Calendar days from connection to resolution (a duration: drawn per opportunity; 0 resolves at once), "
               + "or a trend.")
         ),
@@ -336,7 +348,7 @@ public enum ScenarioSchema {
               ("opportunities", integer("Open opportunities.", minimum: 0, maximum: 10_000_000)),
               (
                 "remainingDays",
-                ref("volume", "Calendar days from the horizon start until each resolves (drawn per opportunity).")
+                ref("volumeDays", "Calendar days from the horizon start until each resolves (drawn per opportunity).")
               ),
             ])
         ),
@@ -358,7 +370,9 @@ public enum ScenarioSchema {
               ),
               (
                 "attemptsOnUnconnected",
-                fixedNonNegative("Depth: average attempts on leads that never connected, at least.")
+                fixedNonNegative(
+                  "Depth: average attempts on leads that never connected, at least.",
+                  maximum: Double(ScenarioDecoder.maximumAttempts))
               ),
             ])
         ),
@@ -374,16 +388,19 @@ public enum ScenarioSchema {
         ("agents", integer("Agents answering tickets.", minimum: 1, maximum: 100_000)),
         (
           "hoursPerDay",
-          hours("Hours per business day each agent spends on tickets: above 0, at most the calendar's open hours.")
+          hours(
+            "Hours per business day each agent spends on tickets: at least 1/60 (one minute), at most the calendar's open hours."
+          )
         ),
         (
           "ticketsPerCustomerPerMonth",
           ref(
-            "volumeOrTrend",
+            "volumeOrTrendTickets",
             "Tickets each active customer raises per month (a volume: drawn once per trial and month), or a trend.")
         ),
         (
-          "handleMinutes", ref("volumeOrTrend", "Agent minutes per ticket (a duration: drawn per ticket), or a trend.")
+          "handleMinutes",
+          ref("volumeOrTrendMinutes", "Agent minutes per ticket (a duration: drawn per ticket), or a trend.")
         ),
         (
           "monthlyChurn",
@@ -454,24 +471,6 @@ public enum ScenarioSchema {
         ])
       ),
       (
-        "volume",
-        object([
-          (
-            "description",
-            .string(
-              "A non-negative quantity: a fixed number, a distribution (a normal is truncated at 0), or a schedule.")
-          ),
-          (
-            "anyOf",
-            .array([
-              object([("type", .string("number")), ("minimum", .integer(0))]),
-              ref("volumeDistribution"),
-              ref("volumeSchedule"),
-            ])
-          ),
-        ])
-      ),
-      (
         "rate",
         object([
           (
@@ -491,13 +490,6 @@ public enum ScenarioSchema {
         ])
       ),
       (
-        "volumeOrTrend",
-        object([
-          ("description", .string("A non-negative quantity (fixed, a distribution or a schedule), or a trend.")),
-          ("anyOf", .array([ref("volume"), ref("trend")])),
-        ])
-      ),
-      (
         "rateOrTrend",
         object([
           ("description", .string("A probability in [0, 1] (fixed, a distribution or a schedule), or a trend.")),
@@ -508,12 +500,15 @@ public enum ScenarioSchema {
       (
         "goal",
         object([
-          ("description", .string("A goal: a fixed non-negative number, or a schedule of fixed numbers.")),
+          (
+            "description",
+            .string("A goal: a fixed non-negative number (at most 10^12), or a schedule of fixed numbers.")
+          ),
           (
             "anyOf",
             .array([
-              object([("type", .string("number")), ("minimum", .integer(0))]),
-              schedule(of: object([("type", .string("number")), ("minimum", .integer(0))])),
+              goalNumber,
+              schedule(of: goalNumber),
             ])
           ),
         ])
@@ -526,8 +521,8 @@ public enum ScenarioSchema {
             (
               "withinHours",
               object([
-                ("description", .string("Business hours; above 0.")), ("type", .string("number")),
-                ("exclusiveMinimum", .integer(0)),
+                ("description", .string("Business hours; above 0, at most a year.")), ("type", .string("number")),
+                ("exclusiveMinimum", .integer(0)), ("maximum", .integer(Int(ScenarioDecoder.maximumBusinessHours))),
               ])
             ),
             ("share", ref("share", "Share of items on time, at least.")),
@@ -540,15 +535,7 @@ public enum ScenarioSchema {
           ("anyOf", .array([unitNumber, schedule(of: unitNumber)])),
         ])
       ),
-      ("volumeSchedule", schedule(of: object([("anyOf", .array([nonNegativeNumber, ref("volumeDistribution")]))]))),
       ("rateSchedule", schedule(of: object([("anyOf", .array([unitNumber, ref("rateDistribution")]))]))),
-      (
-        "volumeDistribution",
-        object([
-          ("description", .string("A distribution of a non-negative quantity: an object with one key, its kind.")),
-          ("anyOf", .array(volumeKinds.map { ref($0.0) })),
-        ])
-      ),
       (
         "rateDistribution",
         object([
@@ -557,9 +544,68 @@ public enum ScenarioSchema {
         ])
       ),
     ]
-    defs += volumeKinds
+    for family in volumeFamilies { defs += volumeDefinitions(family) }
     defs += rateKinds
     return defs
+  }
+
+  /// A kind of non-negative quantity with its own upper limit (``ValueSpec/maximum``): its
+  /// definitions are named with `suffix` (`volumeLeads`, `uniformLeads`, …); money, the widest,
+  /// keeps the plain names.
+  struct VolumeFamily {
+    var suffix: String
+    var maximum: Double
+    var what: String
+  }
+
+  static let volumeFamilies = [
+    VolumeFamily(suffix: "", maximum: ScenarioDecoder.maximumMoney, what: "currency units"),
+    VolumeFamily(suffix: "Leads", maximum: ScenarioDecoder.maximumLeadsPerMonth, what: "leads per month"),
+    VolumeFamily(suffix: "Days", maximum: ScenarioDecoder.maximumDays, what: "calendar days"),
+    VolumeFamily(
+      suffix: "Tickets", maximum: ScenarioDecoder.maximumTicketsPerCustomer, what: "tickets per customer per month"),
+    VolumeFamily(suffix: "Minutes", maximum: ScenarioDecoder.maximumWorkMinutes, what: "minutes"),
+  ]
+
+  /// `volume…`, `volumeOrTrend…`, `volumeSchedule…`, `volumeDistribution…` and one
+  /// definition per distribution kind, every magnitude at most the family's maximum.
+  private static func volumeDefinitions(_ family: VolumeFamily) -> [(String, JSONValue)] {
+    let s = family.suffix
+    let number = bounded(family.maximum)
+    let kinds = volumeKinds(family)
+    let limit = ScenarioText.limit(family.maximum)
+    return [
+      (
+        "volume" + s,
+        object([
+          (
+            "description",
+            .string(
+              "A non-negative quantity, at most \(limit) \(family.what): a fixed number, a distribution (a normal "
+                + "is truncated at 0), or a schedule.")
+          ),
+          ("anyOf", .array([number, ref("volumeDistribution" + s), ref("volumeSchedule" + s)])),
+        ])
+      ),
+      (
+        "volumeOrTrend" + s,
+        object([
+          (
+            "description",
+            .string("A non-negative quantity (fixed, a distribution or a schedule), or a trend, at most \(limit).")
+          ),
+          ("anyOf", .array([ref("volume" + s), ref("trend")])),
+        ])
+      ),
+      ("volumeSchedule" + s, schedule(of: object([("anyOf", .array([number, ref("volumeDistribution" + s)]))]))),
+      (
+        "volumeDistribution" + s,
+        object([
+          ("description", .string("A distribution of a non-negative quantity: an object with one key, its kind.")),
+          ("anyOf", .array(kinds.map { ref($0.0) })),
+        ])
+      ),
+    ] + kinds
   }
 
   /// `{"trend": {history, column, model, degree, seasonal, intercept, scale}}`.
@@ -631,7 +677,8 @@ public enum ScenarioSchema {
                     "description",
                     .string("Multiplies every drawn value, e.g. a lead source's share of the history's leads.")
                   ),
-                  ("type", .string("number")), ("exclusiveMinimum", .integer(0)), ("default", .integer(1)),
+                  ("type", .string("number")), ("exclusiveMinimum", .integer(0)),
+                  ("maximum", .integer(Int(ScenarioDecoder.maximumTrendScale))), ("default", .integer(1)),
                 ])
               ),
             ])
@@ -639,44 +686,50 @@ public enum ScenarioSchema {
       ])
   }
 
-  /// Distributions of a non-negative quantity, one definition per kind.
-  private static var volumeKinds: [(String, JSONValue)] {
-    let nonNeg = nonNegativeNumber
-    let positive = object([("type", .string("number")), ("exclusiveMinimum", .integer(0))])
+  /// Distributions of a non-negative quantity of `family`, one definition per kind.
+  private static func volumeKinds(_ family: VolumeFamily) -> [(String, JSONValue)] {
+    let s = family.suffix
+    let nonNeg = bounded(family.maximum)
+    let positive = object([
+      ("type", .string("number")), ("exclusiveMinimum", .integer(0)), ("maximum", .integer(Int(family.maximum))),
+    ])
     let any = object([("type", .string("number"))])
+    // Shape parameters are not magnitudes: only the mean they give is bounded (by validate).
+    let positiveShape = object([("type", .string("number")), ("exclusiveMinimum", .integer(0))])
+    let beta: (String, JSONValue) = (
+      "beta",
+      kind(
+        "beta", "Beta on [0, 1] by mean and sd (0 < sd² < mean·(1 − mean)), or by alpha and beta.",
+        [["mean": openUnit, "sd": positive], ["alpha": positiveShape, "beta": positiveShape]])
+    )
+    // A beta stays in [0, 1]: one definition serves every family.
     return [
-      ("uniform", kind("uniform", "Uniform on [min, max]; min ≤ max.", [["min": nonNeg, "max": nonNeg]])),
+      ("uniform" + s, kind("uniform", "Uniform on [min, max]; min ≤ max.", [["min": nonNeg, "max": nonNeg]])),
       (
-        "triangular",
+        "triangular" + s,
         kind("triangular", "Triangular; min ≤ mode ≤ max.", [["min": nonNeg, "mode": nonNeg, "max": nonNeg]])
       ),
       (
-        "pert",
+        "pert" + s,
         kind("pert", "Beta-PERT (shape weight 4); min ≤ mode ≤ max.", [["min": nonNeg, "mode": nonNeg, "max": nonNeg]])
       ),
-      ("normal", kind("normal", "Normal, truncated at 0; sd ≥ 0.", [["mean": nonNeg, "sd": nonNeg]])),
+      ("normal" + s, kind("normal", "Normal, truncated at 0; sd ≥ 0.", [["mean": nonNeg, "sd": nonNeg]])),
       (
-        "lognormal",
+        "lognormal" + s,
         kind(
           "lognormal", "Lognormal by its own mean and sd, or by mu and sigma of the underlying normal.",
           [["mean": positive, "sd": nonNeg], ["mu": any, "sigma": nonNeg]])
       ),
       (
-        "gamma",
+        "gamma" + s,
         kind(
           "gamma", "Gamma by mean and sd, or by shape and scale.",
-          [["mean": positive, "sd": positive], ["shape": positive, "scale": positive]])
+          [["mean": positive, "sd": positive], ["shape": positiveShape, "scale": positive]])
       ),
-      (
-        "beta",
-        kind(
-          "beta", "Beta on [0, 1] by mean and sd (0 < sd² < mean·(1 − mean)), or by alpha and beta.",
-          [["mean": openUnit, "sd": positive], ["alpha": positive, "beta": positive]])
-      ),
-      ("exponential", kind("exponential", "Exponential with this mean.", [["mean": positive]])),
-      ("poisson", kind("poisson", "Poisson with this mean (whole numbers).", [["mean": nonNeg]])),
-      ("empirical", empirical(nonNeg)),
-    ]
+      ("exponential" + s, kind("exponential", "Exponential with this mean.", [["mean": positive]])),
+      ("poisson" + s, kind("poisson", "Poisson with this mean (whole numbers).", [["mean": nonNeg]])),
+      ("empirical" + s, empirical(nonNeg)),
+    ] + (s.isEmpty ? [beta] : [])
   }
 
   /// Distributions that stay in [0, 1], one definition per kind.
@@ -699,7 +752,16 @@ public enum ScenarioSchema {
 
   // MARK: Builders
 
-  private static var nonNegativeNumber: JSONValue { object([("type", .string("number")), ("minimum", .integer(0))]) }
+  /// A number in [0, maximum].
+  private static func bounded(_ maximum: Double) -> JSONValue {
+    object([("type", .string("number")), ("minimum", .integer(0)), ("maximum", .integer(Int(maximum)))])
+  }
+  /// A goal's number: at most 10^12, the limit of every monthly goal.
+  private static var goalNumber: JSONValue {
+    object([
+      ("type", .string("number")), ("minimum", .integer(0)), ("maximum", .integer(Int(ScenarioDecoder.maximumMoney))),
+    ])
+  }
   private static var unitNumber: JSONValue {
     object([("type", .string("number")), ("minimum", .integer(0)), ("maximum", .integer(1))])
   }
@@ -788,13 +850,17 @@ public enum ScenarioSchema {
 
   private static func hours(_ description: String) -> JSONValue {
     object([
-      ("description", .string(description)), ("type", .string("number")), ("exclusiveMinimum", .integer(0)),
+      ("description", .string(description)), ("type", .string("number")),
+      ("minimum", .number(ScenarioDecoder.minimumHoursPerDay, literal: "0.016666666666666666")),
       ("maximum", .integer(24)),
     ])
   }
 
-  private static func fixedNonNegative(_ description: String) -> JSONValue {
-    object([("description", .string(description)), ("type", .string("number")), ("minimum", .integer(0))])
+  private static func fixedNonNegative(_ description: String, maximum: Double) -> JSONValue {
+    object([
+      ("description", .string(description)), ("type", .string("number")), ("minimum", .integer(0)),
+      ("maximum", .integer(Int(maximum))),
+    ])
   }
 
   private static func ref(_ name: String, _ description: String? = nil) -> JSONValue {

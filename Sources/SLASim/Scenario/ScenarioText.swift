@@ -16,6 +16,11 @@ enum ScenarioText {
     return rounded.description
   }
 
+  /// A limit for a message: `5,000,000` for whole numbers, else as ``number(_:)``.
+  static func limit(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e15 ? grouped(Int(x)) : number(x)
+  }
+
   /// An integer with thousands separators: `2,600`.
   static func grouped(_ n: Int) -> String {
     let digits = String(n.magnitude)

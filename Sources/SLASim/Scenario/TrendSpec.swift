@@ -33,6 +33,8 @@ public struct TrendSpec: Sendable, Equatable {
   public var scale: Double
   /// The field's range.
   public var bounds: Bounds
+  /// The field's largest value (``ValueSpec``'s maximum); draws are clamped to it too.
+  public var maximum: Double = .infinity
   /// The history's last month; the horizon starts after it.
   public var lastHistoryMonth: YearMonth
   /// The largest absolute value in the history's series.
@@ -90,9 +92,9 @@ public struct TrendSpec: Sendable, Equatable {
   }
 
   /// The largest value a draw may take, after ``scale``: 1 for rates, else
-  /// ``capFactor`` × ``historyMaximum`` × ``scale``.
+  /// ``capFactor`` × ``historyMaximum`` × ``scale``, and at most ``maximum``.
   public var cap: Double {
-    bounds == .unitInterval ? 1 : TrendSpec.capFactor * historyMaximum * scale
+    bounds == .unitInterval ? 1 : Swift.min(TrendSpec.capFactor * historyMaximum * scale, maximum)
   }
 
   /// `x` (a scaled draw) kept in the field's range; `NaN` becomes 0.

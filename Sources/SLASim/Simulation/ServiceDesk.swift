@@ -46,7 +46,9 @@ extension CompiledModel {
         let pieceEnd = ticketsPerCustomer.nextStep(after: pieceStart, before: t1, points: pts)
         let perCustomer = ticketsPerCustomer.draw(at: pieceStart, points: pts, pool: pool, using: &rng)
         s.ticketPieceEnd.append(pieceEnd)
-        s.ticketPieceRate.append(Swift.max(0, perCustomer) / (t1 - t0))
+        // A heavy-tailed draw is capped at the field's limit (issue 6d).
+        s.ticketPieceRate.append(
+          Swift.min(Swift.max(0, perCustomer), ScenarioDecoder.maximumTicketsPerCustomer) / (t1 - t0))
         pieceStart = pieceEnd
       }
       let pieces = s.ticketPieceEnd.count
@@ -68,7 +70,8 @@ extension CompiledModel {
         while piece < pieces {
           let ratePerMinute = s.ticketPieceRate[piece]
           let end = s.ticketPieceEnd[piece]
-          if ratePerMinute > 0 {
+          // (A subnormal rate would give an infinite gap: no tickets then.)
+          if ratePerMinute > 0 && 1 / ratePerMinute < .infinity {
             let meanGap = 1 / ratePerMinute
             t += Sample.exponential(mean: meanGap, using: &rng)
             while t < end {

@@ -40,6 +40,8 @@ public struct SimulationEngine: Sendable {
     let model = self.model
     let blockSize = Self.blockSize
     let blockCount = (trials + blockSize - 1) / blockSize
+    // More threads than blocks would only allocate idle slots (issue 6e).
+    let threads = Self.threadsUsed(requested: threads, trials: trials)
     let window = 4 * threads
     var total = Tally(model: model, expectedTrials: 0)
     var sketches = model.kpis.map { _ in QuantileSketch(relativeAccuracy: Self.sketchAccuracy) }

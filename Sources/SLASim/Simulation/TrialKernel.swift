@@ -118,14 +118,18 @@ extension CompiledModel {
         let q1 = whole ? c1 : clock.nonBusinessMinutes(atWallMinute: pieceEnd)
       var total = 0.0
       for k in 0..<sourceCount {
-        let lambda = Swift.max(0, sourceLeads[k].draw(at: pieceStart, points: pts, pool: pool, using: &rng))
+        // A heavy-tailed draw is capped at the field's limit (issue 6d), so a month never holds more leads.
+        let lambda = Swift.min(
+          Swift.max(0, sourceLeads[k].draw(at: pieceStart, points: pts, pool: pool, using: &rng)),
+          ScenarioDecoder.maximumLeadsPerMonth)
         total += lambda
         s.sourceLambda[k] = total  // cumulative, for picking a lead's source
       }
       guard total > 0 else { continue }
       // Business-hours arrivals: a Poisson process in business minutes of the month.
       s.openArrivals.removeAll()
-      if share > 0 && p1 > p0 {
+      // A vanishing volume (a subnormal mean) gives an infinite gap: no arrivals then.
+      if share > 0 && p1 > p0 && (b1 - b0) / (total * share) < .infinity {
         let meanGap = (b1 - b0) / (total * share)
         var t = p0 + Sample.exponential(mean: meanGap, using: &rng)
         while t < p1 {
@@ -137,7 +141,7 @@ extension CompiledModel {
       // clock; in business time each waits for the next opening.
       s.closedArrivals.removeAll()
       s.closedArrivalsWall.removeAll()
-      if share < 1 && q1 > q0 {
+      if share < 1 && q1 > q0 && (c1 - c0) / (total * (1 - share)) < .infinity {
         let meanGap = (c1 - c0) / (total * (1 - share))
         var x = q0 + Sample.exponential(mean: meanGap, using: &rng)
         while x < q1 {

@@ -113,10 +113,10 @@ struct TrialScratch: ~Copyable {
     sourceLambda = ScratchBuffer(capacity: model.sourceLeads.count)
     // Capacities from the expected volumes so that growth is rare; they grow if needed.
     let expected = model.expectedVolumes
-    openArrivals = ScratchBuffer(capacity: Int(expected.leadsPerMonth * 1.5) + 64)
-    closedArrivals = ScratchBuffer(capacity: Int(expected.leadsPerMonth * 1.5) + 64)
-    closedArrivalsWall = ScratchBuffer(capacity: Int(expected.leadsPerMonth * 1.5) + 64)
-    let sqls = Int(expected.sqls * 1.3) + 64
+    openArrivals = ScratchBuffer(capacity: TrialScratch.capacity(expected.leadsPerMonth * 1.5))
+    closedArrivals = ScratchBuffer(capacity: TrialScratch.capacity(expected.leadsPerMonth * 1.5))
+    closedArrivalsWall = ScratchBuffer(capacity: TrialScratch.capacity(expected.leadsPerMonth * 1.5))
+    let sqls = TrialScratch.capacity(expected.sqls * 1.3)
     sqlArrival = ScratchBuffer(capacity: sqls)
     sqlMonth = ScratchBuffer(capacity: sqls)
     sqlFirstTouch = ScratchBuffer(capacity: sqls)
@@ -124,8 +124,8 @@ struct TrialScratch: ~Copyable {
     retryLead = ScratchBuffer(capacity: sqls)
     retryReady = ScratchBuffer(capacity: sqls)
     repFree = ScratchBuffer(capacity: model.reps)
-    customerWall = ScratchBuffer(capacity: Int(expected.deals * 1.5) + 64)
-    customerMonth = ScratchBuffer(capacity: Int(expected.deals * 1.5) + 64)
+    customerWall = ScratchBuffer(capacity: TrialScratch.capacity(expected.deals * 1.5))
+    customerMonth = ScratchBuffer(capacity: TrialScratch.capacity(expected.deals * 1.5))
     newCustomerTickets = ScratchBuffer(capacity: 256)
     agentFree = ScratchBuffer(capacity: model.agents)
     ticketPieceEnd = ScratchBuffer(capacity: model.ticketsPerCustomer.pointCount + 1)
@@ -135,6 +135,19 @@ struct TrialScratch: ~Copyable {
 
   mutating func record(_ kind: TraceEvent.Kind, _ entity: Int, wall: Double, business: Double = .nan) {
     trace.append(TraceEvent(kind: kind, entity: Int32(truncatingIfNeeded: entity), wall: wall, business: business))
+  }
+}
+
+extension TrialScratch {
+  /// The largest initial capacity of a volume buffer: buffers start no larger than this and
+  /// grow on demand (validation bounds volumes; this keeps a rough mean of any size, even NaN
+  /// or infinite, from trapping in `Int(_:)` or reserving memory no trial uses).
+  static let maximumInitialCapacity = 1 << 24
+
+  /// The initial capacity for `expected` elements: 64 more, at most ``maximumInitialCapacity``.
+  static func capacity(_ expected: Double) -> Int {
+    guard expected < Double(maximumInitialCapacity - 64) else { return maximumInitialCapacity }
+    return expected > 0 ? Int(expected) + 64 : 64
   }
 }
 
