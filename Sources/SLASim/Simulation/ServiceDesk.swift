@@ -19,7 +19,6 @@ extension CompiledModel {
     var existingActive = existingCustomers
     var wonActive = 0
     var wonTotal = 0
-    let customers = s.customerWall.count
     // FCFS with `agents` servers and per-ticket handle times: the next free agent takes the
     // next ticket (see ``serve(arrival:handle:free:)``). Agents stay busy across months.
     s.agentFree.reset(count: agents, to: 0)
@@ -36,57 +35,12 @@ extension CompiledModel {
     for month in 0..<m {
       let t0 = s.monthStartWall[month]
       let t1 = s.monthStartWall[month + 1]
-      // The month's pieces between the steps of the ticket-rate schedule (one unless a step
-      // falls inside the month), each with its own draw: tickets are a Poisson process of
-      // piecewise-constant rate, restarted at each step (memoryless, so exact).
-      s.ticketPieceEnd.removeAll()
-      s.ticketPieceRate.removeAll()
-      var pieceStart = t0
-      while pieceStart < t1 {
-        let pieceEnd = ticketsPerCustomer.nextStep(after: pieceStart, before: t1, points: pts)
-        let perCustomer = ticketsPerCustomer.draw(at: pieceStart, points: pts, pool: pool, using: &rng)
-        s.ticketPieceEnd.append(pieceEnd)
-        // A heavy-tailed draw is capped at the field's limit (issue 6d).
-        s.ticketPieceRate.append(
-          Swift.min(Swift.max(0, perCustomer), ScenarioDecoder.maximumTicketsPerCustomer) / (t1 - t0))
-        pieceStart = pieceEnd
-      }
-      let pieces = s.ticketPieceEnd.count
-      // The month's own churn: the rate in force during the month, pro rata where a schedule
-      // steps or ramps inside it (a trend's value, and a plain rate, hold all month).
+      // The month's ticket-rate pieces, its churn and its new customers' tickets are set up
+      // out of line, so the serving loop below stays small enough to inline its draws.
+      drawTicketPieces(&s, t0: t0, t1: t1, pts: pts, pool: pool, using: &rng)
       let keep = churn.survival(from: t0, to: t1, monthMinutes: t1 - t0, points: pts, drawn: drawn)
-
-      // Customers won this month raise tickets from their close time; they are few, so
-      // their tickets are collected and sorted, then merged with the base's stream.
-      s.newCustomerTickets.removeAll()
-      var wonThisMonth = 0
-      var survivorsThisMonth = 0
-      for k in 0..<customers where Int(s.customerMonth[k]) == month {
-        let wonAt = s.customerWall[k]
-        wonThisMonth += 1
-        var piece = 0
-        while s.ticketPieceEnd[piece] <= wonAt && piece + 1 < pieces { piece += 1 }
-        var t = wonAt
-        while piece < pieces {
-          let ratePerMinute = s.ticketPieceRate[piece]
-          let end = s.ticketPieceEnd[piece]
-          // (A subnormal rate would give an infinite gap: no tickets then.)
-          if ratePerMinute > 0 && 1 / ratePerMinute < .infinity {
-            let meanGap = 1 / ratePerMinute
-            t += Sample.exponential(mean: meanGap, using: &rng)
-            while t < end {
-              if s.isTracing { s.record(.customerTicket, k, wall: t) }
-              s.newCustomerTickets.append(t)
-              t += Sample.exponential(mean: meanGap, using: &rng)
-            }
-          }
-          t = end
-          piece += 1
-        }
-        let survive = churn.survival(from: wonAt, to: t1, monthMinutes: t1 - t0, points: pts, drawn: drawn)
-        if survive >= 1 || Sample.uniform(using: &rng) < survive { survivorsThisMonth += 1 }
-      }
-      sortInPlace(s.newCustomerTickets.base, count: s.newCustomerTickets.count) { $0 < $1 }
+      let (wonThisMonth, survivorsThisMonth) = raiseNewCustomerTickets(
+        &s, month: month, t0: t0, t1: t1, pts: pts, drawn: drawn, using: &rng)
 
       // The base's tickets: a Poisson process over the month, generated in order and served
       // as they come, merged with the new customers' by wall time (the same order as
@@ -97,11 +51,7 @@ extension CompiledModel {
       // left in it).
       var basePiece = 0
       var basePieceEnd = s.ticketPieceEnd[0]
-      @inline(__always) func meanBaseGap(_ piece: Int) -> Double {
-        let ratePerMinute = s.ticketPieceRate[piece]
-        return active > 0 && ratePerMinute > 0 ? 1 / (Double(active) * ratePerMinute) : .infinity
-      }
-      var meanGap = meanBaseGap(0)
+      var meanGap = Self.meanGap(customers: active, ratePerMinute: s.ticketPieceRate[0])
       var nextBase = meanGap.isFinite ? t0 + Sample.exponential(mean: meanGap, using: &rng) : .infinity
       var j = 0
       let newTickets = s.newCustomerTickets.count
@@ -118,7 +68,7 @@ extension CompiledModel {
           let restart = basePieceEnd
           basePiece += 1
           basePieceEnd = s.ticketPieceEnd[basePiece]
-          meanGap = meanBaseGap(basePiece)
+          meanGap = Self.meanGap(customers: active, ratePerMinute: s.ticketPieceRate[basePiece])
           nextBase = meanGap.isFinite ? restart + Sample.exponential(mean: meanGap, using: &rng) : .infinity
           continue
         } else if nextNew < t1 {
@@ -155,6 +105,77 @@ extension CompiledModel {
     s.queueEvents += events
     s.agentBusyMinutes = busy
     s.serviceBacklog = backlog
+  }
+
+  /// The mean gap between tickets of `customers` customers raising `ratePerMinute` each;
+  /// infinite when they raise none.
+  static func meanGap(customers: Int, ratePerMinute: Double) -> Double {
+    customers > 0 && ratePerMinute > 0 ? 1 / (Double(customers) * ratePerMinute) : .infinity
+  }
+
+  /// The month's pieces between the steps of the ticket-rate schedule (one unless a step
+  /// falls inside the month), each with its own draw: tickets are a Poisson process of
+  /// piecewise-constant rate, restarted at each step (memoryless, so exact).
+  @inline(never)
+  func drawTicketPieces<G: RandomNumberGenerator>(
+    _ s: inout TrialScratch, t0: Double, t1: Double, pts: UnsafeBufferPointer<CompiledPoint>,
+    pool: UnsafeBufferPointer<Double>, using rng: inout G
+  ) {
+    s.ticketPieceEnd.removeAll()
+    s.ticketPieceRate.removeAll()
+    var pieceStart = t0
+    while pieceStart < t1 {
+      let pieceEnd = ticketsPerCustomer.nextStep(after: pieceStart, before: t1, points: pts)
+      let perCustomer = ticketsPerCustomer.draw(at: pieceStart, points: pts, pool: pool, using: &rng)
+      s.ticketPieceEnd.append(pieceEnd)
+      // A heavy-tailed draw is capped at the field's limit (issue 6d).
+      s.ticketPieceRate.append(
+        Swift.min(Swift.max(0, perCustomer), ScenarioDecoder.maximumTicketsPerCustomer) / (t1 - t0))
+      pieceStart = pieceEnd
+    }
+  }
+
+  /// Customers won in `month` raise tickets from their close time; they are few, so their
+  /// tickets are collected and sorted, to be merged with the base's stream. Each then stays to
+  /// the month's end with the pro-rata survival of its part of the month.
+  ///
+  /// - Returns: The customers won this month and how many of them are still active at its end.
+  @inline(never)
+  func raiseNewCustomerTickets<G: RandomNumberGenerator>(
+    _ s: inout TrialScratch, month: Int, t0: Double, t1: Double, pts: UnsafeBufferPointer<CompiledPoint>,
+    drawn: UnsafeMutablePointer<Double>, using rng: inout G
+  ) -> (won: Int, survivors: Int) {
+    s.newCustomerTickets.removeAll()
+    let pieces = s.ticketPieceEnd.count
+    var wonThisMonth = 0
+    var survivorsThisMonth = 0
+    for k in 0..<s.customerWall.count where Int(s.customerMonth[k]) == month {
+      let wonAt = s.customerWall[k]
+      wonThisMonth += 1
+      var piece = 0
+      while s.ticketPieceEnd[piece] <= wonAt && piece + 1 < pieces { piece += 1 }
+      var t = wonAt
+      while piece < pieces {
+        let ratePerMinute = s.ticketPieceRate[piece]
+        let end = s.ticketPieceEnd[piece]
+        // (A subnormal rate would give an infinite gap: no tickets then.)
+        if ratePerMinute > 0 && 1 / ratePerMinute < .infinity {
+          let meanGap = 1 / ratePerMinute
+          t += Sample.exponential(mean: meanGap, using: &rng)
+          while t < end {
+            if s.isTracing { s.record(.customerTicket, k, wall: t) }
+            s.newCustomerTickets.append(t)
+            t += Sample.exponential(mean: meanGap, using: &rng)
+          }
+        }
+        t = end
+        piece += 1
+      }
+      let survive = churn.survival(from: wonAt, to: t1, monthMinutes: t1 - t0, points: pts, drawn: drawn)
+      if survive >= 1 || Sample.uniform(using: &rng) < survive { survivorsThisMonth += 1 }
+    }
+    sortInPlace(s.newCustomerTickets.base, count: s.newCustomerTickets.count) { $0 < $1 }
+    return (wonThisMonth, survivorsThisMonth)
   }
 
   /// Up to this many agents the desk finds the next free agent by a linear scan, above it
