@@ -19,6 +19,25 @@ import Testing
     return result
   }
 
+  /// Customers won in June only (the leads stop on July 1): those still active at the
+  /// horizon's end and those won, summed over the trials.
+  static func retainedAtTheEnd(ofJuneWins scenario: Scenario, trials: Int, seed: UInt64) -> (Double, Double) {
+    var scenario = scenario
+    scenario.marketing.sources[0].leadsPerMonth = .schedule(
+      Schedule(points: [
+        SchedulePoint(from: TestScenarios.date("2026-06-01"), value: .fixed(400)),
+        SchedulePoint(from: TestScenarios.date("2026-07-01"), value: .fixed(0)),
+      ]))
+    let m = scenario.horizon.months
+    var active = 0.0
+    var won = 0.0
+    for trial in figures(of: scenario, trials: trials, seed: seed) {
+      active += trial[Figure.wonActive.rawValue * m + m - 1]
+      won += trial[Figure.wonCumulative.rawValue * m + m - 1]
+    }
+    return (active, won)
+  }
+
   /// A June 2026 funnel on a 24x7 calendar where every SQL connects at once and every
   /// opportunity closes the moment it is created: deals arrive as a Poisson process, uniform
   /// over the month's minutes.
@@ -87,17 +106,7 @@ import Testing
           SchedulePoint(from: TestScenarios.date("2026-08-01"), value: .fixed(0)),
         ])))
     scenario.horizon.months = 2
-    scenario.marketing.sources[0].leadsPerMonth = .schedule(
-      Schedule(points: [
-        SchedulePoint(from: TestScenarios.date("2026-06-01"), value: .fixed(400)),
-        SchedulePoint(from: TestScenarios.date("2026-07-01"), value: .fixed(0)),
-      ]))
-    var active = 0.0
-    var won = 0.0
-    for trial in Self.figures(of: scenario, trials: 100, seed: 6) {
-      active += trial[Figure.wonActive.rawValue * 2 + 1]
-      won += trial[Figure.wonCumulative.rawValue * 2 + 1]
-    }
+    let (active, won) = Self.retainedAtTheEnd(ofJuneWins: scenario, trials: 100, seed: 6)
     // Binomial(won, 1/2): 4 standard errors.
     #expect(abs(active / won - 0.5) < 4 * (0.25 / won).squareRoot(), "retention \(active / won)")
   }

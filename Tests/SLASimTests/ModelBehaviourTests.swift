@@ -273,17 +273,7 @@ import Testing
   @Test func retentionOfTheCustomersWonInTheHorizon() {
     var scenario = EngineDefectTests.juneCustomers(churn: .fixed(0.1))
     scenario.horizon = Horizon(start: TestScenarios.date("2026-06-01"), months: 3)
-    scenario.marketing.sources[0].leadsPerMonth = .schedule(
-      Schedule(points: [
-        SchedulePoint(from: TestScenarios.date("2026-06-01"), value: .fixed(400)),
-        SchedulePoint(from: TestScenarios.date("2026-07-01"), value: .fixed(0)),
-      ]))
-    var active = 0.0
-    var won = 0.0
-    for trial in EngineDefectTests.figures(of: scenario, trials: 300, seed: 36) {
-      active += trial[Figure.wonActive.rawValue * 3 + 2]
-      won += trial[Figure.wonCumulative.rawValue * 3 + 2]
-    }
+    let (active, won) = EngineDefectTests.retainedAtTheEnd(ofJuneWins: scenario, trials: 300, seed: 36)
     let expected = 0.81 * 0.1 / Double.log(1 / 0.9)
     #expect(abs(active / won - expected) < 4 * (0.25 / won).squareRoot(), "\(active / won) vs \(expected)")
   }
