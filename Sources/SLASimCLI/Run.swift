@@ -120,31 +120,8 @@ enum MemoryCheck {
     _ engine: SimulationEngine, threads: Int, file: String,
     physicalMemory: UInt64 = ProcessInfo.processInfo.physicalMemory
   ) throws {
-    let needed = engine.estimatedPeakMemoryBytes(threads: threads)
-    guard needed > Double(physicalMemory) else { return }
-    let leads = engine.expectedLeadsPerMonth
-    throw CommandFailure.dataError(
-      "\(file): the expected \(grouped(leads)) leads a month need about \(gigabytes(needed)) of trial memory on "
-        + "\(threads) thread\(threads == 1 ? "" : "s"); this machine has \(gigabytes(Double(physicalMemory))). "
-        + "Lower the volumes or the horizon, or run with fewer --threads.")
-  }
-
-  /// `126 GB` (decimal gigabytes, at least 0.1).
-  static func gigabytes(_ bytes: Double) -> String {
-    let gb = bytes / 1e9
-    if gb >= 10 { return "\(grouped(gb.rounded())) GB" }
-    return "\((gb * 10).rounded() / 10) GB"
-  }
-
-  /// `1,000,000,000` for a whole count.
-  static func grouped(_ x: Double) -> String {
-    guard x.isFinite, abs(x) < 1e15 else { return x.description }
-    let digits = String(Int64(x.rounded()))
-    var out = ""
-    for (i, c) in digits.enumerated() {
-      if i > 0, (digits.count - i) % 3 == 0 { out += "," }
-      out.append(c)
+    if let why = engine.memoryRefusal(threads: threads, physicalMemory: physicalMemory) {
+      throw CommandFailure.dataError("\(file): \(why)")
     }
-    return out
   }
 }

@@ -106,13 +106,11 @@ extension ScenarioDecoder {
       }
       return worst.map { ($0, distinct.count > 1) }
     }
-    /// A whole number with separators, for any finite size.
-    func whole(_ x: Double) -> String { x < 1e15 ? ScenarioText.grouped(Int(x.rounded())) : ScenarioText.number(x) }
     func message(_ b: Busiest, varies: Bool, noun: String, staff: String, queue: String) -> String {
       let when = varies && months > 1 ? " in \(YearMonth.monthNames[b.month.month - 1]) \(b.month.year), the busiest month," : ""
-      let percent = b.utilisation.isFinite ? whole(100 * b.utilisation) + "%" : "∞"
-      return "the expected work on \(noun)\(when) is ~\(whole(b.work)) \(staff)-hours\(when.isEmpty ? " a month" : "")"
-        + " against \(whole(b.hours)) available (utilisation \(percent)): "
+      let percent = b.utilisation.isFinite ? ScenarioText.whole(100 * b.utilisation) + "%" : "∞"
+      return "the expected work on \(noun)\(when) is ~\(ScenarioText.whole(b.work)) \(staff)-hours\(when.isEmpty ? " a month" : "")"
+        + " against \(ScenarioText.whole(b.hours)) available (utilisation \(percent)): "
         + "the \(queue) grows all horizon"
     }
 

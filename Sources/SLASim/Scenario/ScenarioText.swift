@@ -32,6 +32,11 @@ enum ScenarioText {
     return (n < 0 ? "-" : "") + out
   }
 
+  /// A whole number with separators, for any finite size: `1,000,000,000` (`1e+20` beyond 10¹⁵).
+  static func whole(_ x: Double) -> String {
+    x.isFinite && abs(x) < 1e15 ? grouped(Int(x.rounded())) : x.description
+  }
+
   /// A share as a percentage: `99.99%`.
   static func percent(_ share: Double) -> String { number(share * 100) + "%" }
 

@@ -35,4 +35,19 @@ extension SimulationEngine {
     let clockTable = 8 * Double(model.clock._dayCount + 1)
     return Double(Swift.max(threads, 1)) * (perThread + tallies) + clockTable
   }
+
+  /// Why a run on `threads` threads should not start on a machine with `physicalMemory`
+  /// bytes, or `nil` when its estimated peak memory fits: the expected leads, the estimate and
+  /// the machine's memory, with what to change.
+  public func memoryRefusal(threads: Int, physicalMemory: UInt64) -> String? {
+    let needed = estimatedPeakMemoryBytes(threads: threads)
+    guard needed > Double(physicalMemory) else { return nil }
+    func gigabytes(_ bytes: Double) -> String {
+      let gb = bytes / 1e9
+      return gb >= 10 ? "\(ScenarioText.whole(gb)) GB" : "\((gb * 10).rounded() / 10) GB"
+    }
+    return "the expected \(ScenarioText.whole(expectedLeadsPerMonth)) leads a month need about "
+      + "\(gigabytes(needed)) of trial memory on \(threads) thread\(threads == 1 ? "" : "s"); this machine has "
+      + "\(gigabytes(Double(physicalMemory))). Lower the volumes or the horizon, or run with fewer --threads."
+  }
 }
