@@ -111,11 +111,24 @@ public struct MarketingGoals: Sendable, Equatable {
   }
 }
 
+/// A daily window of full-speed work inside the calendar's open hours, in minutes after midnight.
+public struct WorkWindow: Sendable, Equatable {
+  public var startMinute: Int
+  public var endMinute: Int
+  public init(startMinute: Int, endMinute: Int) {
+    self.startMinute = startMinute
+    self.endMinute = endMinute
+  }
+}
+
 /// Sales: the follow-up queue, the pipeline and the quota.
 public struct Sales: Sendable, Equatable {
   public var reps: Int
-  /// Hours per business day each rep spends on marketing leads.
+  /// Hours per business day each rep spends on marketing leads (the windows' total when
+  /// `workWindows` is given).
   public var hoursPerDay: Double
+  /// When reps work leads, at full speed (`[]`: spread over the day by `hoursPerDay`).
+  public var workWindows: [WorkWindow] = []
   public var followUp: FollowUp
   public var opportunityRate: OpportunityRate
   /// Probability an opportunity is won, in force on its close day (a rate).
@@ -229,6 +242,8 @@ public struct Service: Sendable, Equatable {
   public var existingCustomers: Int
   public var agents: Int
   public var hoursPerDay: Double
+  /// When agents answer tickets, at full speed (`[]`: spread over the day by `hoursPerDay`).
+  public var workWindows: [WorkWindow] = []
   /// Tickets each active customer raises per month (a volume: drawn once per trial per month).
   public var ticketsPerCustomerPerMonth: Value
   /// Agent minutes per ticket (a duration: drawn per ticket).

@@ -121,6 +121,8 @@ extension ScenarioDecoder {
     if case .string(let s) = node.kind {
       if s == "24x7" {
         openHoursPerDay = 24
+        openMinuteOfDay = 0
+        closeMinuteOfDay = 24 * 60
         openHoursText = "the calendar is 24x7"
         return .alwaysOpen
       }
@@ -193,6 +195,8 @@ extension ScenarioDecoder {
 
     guard errors.count == before, let open, let close else { return nil }
     openHoursPerDay = Double(close - open) / 60
+    openMinuteOfDay = open
+    closeMinuteOfDay = close
     openHoursText = "the calendar is open \(ScenarioDecoder.clock(open))–\(ScenarioDecoder.clock(close))"
     return .weekly(workdays: workdays, openMinute: open, closeMinute: close, holidays: holidays)
   }
@@ -310,7 +314,8 @@ extension ScenarioDecoder {
   // MARK: Sales
 
   static let salesKeys = [
-    "reps", "hoursPerDay", "followUp", "opportunityRate", "closeRate", "dealSize", "cycleDays", "openPipeline",
+    "reps", "hoursPerDay", "workWindows", "followUp", "opportunityRate", "closeRate", "dealSize", "cycleDays",
+    "openPipeline",
     "otherRevenuePerMonth", "goals",
   ]
 
@@ -319,7 +324,7 @@ extension ScenarioDecoder {
     guard
       let f = object(
         node, path, keys: ScenarioDecoder.salesKeys,
-        required: ["reps", "hoursPerDay", "followUp", "closeRate", "dealSize", "cycleDays"])
+        required: ["reps", "followUp", "closeRate", "dealSize", "cycleDays"])
     else { return nil }
     var reps: Int?
     if let n = f["reps"] {
@@ -328,8 +333,7 @@ extension ScenarioDecoder {
         "must be a whole number of reps from 1 to \(ScenarioText.grouped(ScenarioDecoder.maximumStaff))",
         in: 1...ScenarioDecoder.maximumStaff)
     }
-    var hours: Double?
-    if let n = f["hoursPerDay"] { hours = hoursPerDay(n, f.path("hoursPerDay")) }
+    let (hours, windows) = staffHours(f, path)
     var followUp: FollowUp?
     if let n = f["followUp"] { followUp = readFollowUp(n, f.path("followUp")) }
     var opportunityRate = OpportunityRate()
@@ -380,10 +384,80 @@ extension ScenarioDecoder {
     guard errors.count == before, let reps, let hours, let followUp, let closeRate, let dealSize, let cycleDays else {
       return nil
     }
-    return Sales(
+    var sales = Sales(
       reps: reps, hoursPerDay: hours, followUp: followUp, opportunityRate: opportunityRate, closeRate: closeRate,
       dealSize: dealSize, cycleDays: cycleDays, openPipeline: openPipeline, otherRevenuePerMonth: otherRevenue,
       goals: goals)
+    sales.workWindows = windows
+    return sales
+  }
+
+  /// `hoursPerDay` and `workWindows` of a staff section: at least one of them; with both, the
+  /// hours must be the windows' total.
+  private mutating func staffHours(_ f: Fields, _ path: String) -> (Double?, [WorkWindow]) {
+    var hours: Double?
+    if let n = f["hoursPerDay"] { hours = hoursPerDay(n, f.path("hoursPerDay")) }
+    guard let n = f["workWindows"] else {
+      if f["hoursPerDay"] == nil { fail(f.node.offset, path, "missing required key 'hoursPerDay' (or 'workWindows')") }
+      return (hours, [])
+    }
+    guard let windows = workWindows(n, f.path("workWindows")) else { return (nil, []) }
+    let total = Double(windows.reduce(0) { $0 + $1.endMinute - $1.startMinute }) / 60
+    if let given = hours, given != total, let h = f["hoursPerDay"] {
+      fail(
+        h.offset, f.path("hoursPerDay"),
+        "must equal the work windows' total of \(ScenarioText.number(total)) hours (or be left out)",
+        found: ScenarioDecoder.describe(h))
+      return (nil, [])
+    }
+    return (total, windows)
+  }
+
+  /// `["HH:MM-HH:MM", …]`: increasing, non-overlapping windows inside the calendar's open hours.
+  private mutating func workWindows(_ node: JSONNode, _ path: String) -> [WorkWindow]? {
+    let shape = "must be a non-empty array of windows written \"HH:MM-HH:MM\", such as [\"09:00-13:00\"]"
+    guard let elements = array(node, path, shape) else { return nil }
+    if elements.isEmpty {
+      fail(node.offset, path, shape, found: "an empty array")
+      return nil
+    }
+    let before = errors.count
+    var windows: [WorkWindow] = []
+    let open = ScenarioDecoder.clock(openMinuteOfDay)
+    let close = ScenarioDecoder.clock(closeMinuteOfDay)
+    for (i, e) in elements.enumerated() {
+      let p = path + "[\(i)]"
+      guard case .string(let text) = e.kind else {
+        fail(e.offset, p, "must be a window written \"HH:MM-HH:MM\"", found: ScenarioDecoder.describe(e))
+        continue
+      }
+      let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+      guard parts.count == 2,
+        let start = time(JSONNode(kind: .string(String(parts[0])), offset: e.offset), p, allowMidnightEnd: false),
+        let end = time(JSONNode(kind: .string(String(parts[1])), offset: e.offset), p, allowMidnightEnd: true)
+      else {
+        if parts.count != 2 { fail(e.offset, p, "must be a window written \"HH:MM-HH:MM\"", found: ScenarioText.quoted(text)) }
+        continue
+      }
+      guard start < end else {
+        fail(e.offset, p, "must end after it starts", found: ScenarioText.quoted(text))
+        continue
+      }
+      guard start >= openMinuteOfDay, end <= closeMinuteOfDay else {
+        fail(
+          e.offset, p, "must lie inside the calendar's open hours, \(open)–\(close)", found: ScenarioText.quoted(text))
+        continue
+      }
+      if let last = windows.last, start < last.endMinute {
+        fail(
+          e.offset, p,
+          "must start at or after the previous window's end (\(ScenarioDecoder.clock(last.endMinute)))",
+          found: ScenarioText.quoted(text))
+        continue
+      }
+      windows.append(WorkWindow(startMinute: start, endMinute: end))
+    }
+    return errors.count == before ? windows : nil
   }
 
   /// Hours per business day on this work: above 0, at most the calendar's open hours.
@@ -499,8 +573,8 @@ extension ScenarioDecoder {
   // MARK: Service
 
   static let serviceKeys = [
-    "existingCustomers", "agents", "hoursPerDay", "ticketsPerCustomerPerMonth", "handleMinutes", "monthlyChurn",
-    "goals",
+    "existingCustomers", "agents", "hoursPerDay", "workWindows", "ticketsPerCustomerPerMonth", "handleMinutes",
+    "monthlyChurn", "goals",
   ]
 
   mutating func readService(_ node: JSONNode, _ path: String) -> Service? {
@@ -508,7 +582,7 @@ extension ScenarioDecoder {
     guard
       let f = object(
         node, path, keys: ScenarioDecoder.serviceKeys,
-        required: ["existingCustomers", "agents", "hoursPerDay", "ticketsPerCustomerPerMonth", "handleMinutes"])
+        required: ["existingCustomers", "agents", "ticketsPerCustomerPerMonth", "handleMinutes"])
     else { return nil }
     var customers: Int?
     if let n = f["existingCustomers"] {
@@ -524,8 +598,7 @@ extension ScenarioDecoder {
         "must be a whole number of agents from 1 to \(ScenarioText.grouped(ScenarioDecoder.maximumStaff))",
         in: 1...ScenarioDecoder.maximumStaff)
     }
-    var hours: Double?
-    if let n = f["hoursPerDay"] { hours = hoursPerDay(n, f.path("hoursPerDay")) }
+    let (hours, windows) = staffHours(f, path)
     var tickets: Value?
     if let n = f["ticketsPerCustomerPerMonth"] {
       tickets = value(
@@ -552,9 +625,11 @@ extension ScenarioDecoder {
       }
     }
     guard errors.count == before, let customers, let agents, let hours, let tickets, let handle else { return nil }
-    return Service(
+    var service = Service(
       existingCustomers: customers, agents: agents, hoursPerDay: hours, ticketsPerCustomerPerMonth: tickets,
       handleMinutes: handle, monthlyChurn: churn, goals: goals)
+    service.workWindows = windows
+    return service
   }
 
   // MARK: Escalation

@@ -23,6 +23,9 @@ struct ScenarioDecoder {
   var openHoursPerDay: Double?
   /// How the calendar's open hours read in messages: `09:00–17:00` or `24x7`.
   var openHoursText: String?
+  /// The calendar's opening and closing minute after midnight, once read.
+  var openMinuteOfDay = 9 * 60
+  var closeMinuteOfDay = 17 * 60
 
   /// Reads the files the scenario refers to (trend histories).
   let readFile: ScenarioFileReader

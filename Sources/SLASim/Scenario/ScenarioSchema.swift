@@ -240,17 +240,18 @@ public enum ScenarioSchema {
   }
 
   private static var sales: JSONValue {
-    section(
+    staffHoursRequired(section(
       "Sales: the follow-up queue, the pipeline and the quota.",
-      required: ["reps", "hoursPerDay", "followUp", "closeRate", "dealSize", "cycleDays"],
+      required: ["reps", "followUp", "closeRate", "dealSize", "cycleDays"],
       [
         ("reps", integer("Reps following up marketing leads.", minimum: 1, maximum: 100_000)),
         (
           "hoursPerDay",
           hours(
             "Hours per business day each rep spends on marketing leads: at least 1/60 (one minute), at most the calendar's open hours "
-              + "per day (24 for 24x7).")
+              + "per day (24 for 24x7). With workWindows: their total, or left out.")
         ),
+        ("workWindows", workWindows("reps work leads")),
         (
           "followUp",
           section(
@@ -376,22 +377,24 @@ public enum ScenarioSchema {
               ),
             ])
         ),
-      ])
+      ]))
   }
 
   private static var service: JSONValue {
-    section(
+    staffHoursRequired(section(
       "Customer Service: the ticket desk and retention. Optional: leave it out for a two-party SLA.",
-      required: ["existingCustomers", "agents", "hoursPerDay", "ticketsPerCustomerPerMonth", "handleMinutes"],
+      required: ["existingCustomers", "agents", "ticketsPerCustomerPerMonth", "handleMinutes"],
       [
         ("existingCustomers", integer("Customers at the horizon start.", minimum: 0, maximum: 100_000_000)),
         ("agents", integer("Agents answering tickets.", minimum: 1, maximum: 100_000)),
         (
           "hoursPerDay",
           hours(
-            "Hours per business day each agent spends on tickets: at least 1/60 (one minute), at most the calendar's open hours."
+            "Hours per business day each agent spends on tickets: at least 1/60 (one minute), at most the calendar's open hours. "
+              + "With workWindows: their total, or left out."
           )
         ),
+        ("workWindows", workWindows("agents answer tickets")),
         (
           "ticketsPerCustomerPerMonth",
           ref(
@@ -428,7 +431,7 @@ public enum ScenarioSchema {
               ),
             ])
         ),
-      ])
+      ]))
   }
 
   // MARK: Definitions
@@ -872,6 +875,40 @@ public enum ScenarioSchema {
 
   private static func described(_ description: String, _ rest: KeyValuePairs<String, String>) -> JSONValue {
     object([("description", .string(description))] + rest.map { ($0.key, .string($0.value)) })
+  }
+
+  /// `hoursPerDay` or `workWindows` (or both) must be given.
+  private static func staffHoursRequired(_ schema: JSONValue) -> JSONValue {
+    guard case .object(var members) = schema else { return schema }
+    members.append(
+      JSONMember(
+        "anyOf",
+        .array([
+          .object([JSONMember("required", .array([.string("hoursPerDay")]))]),
+          .object([JSONMember("required", .array([.string("workWindows")]))]),
+        ])))
+    return .object(members)
+  }
+
+  /// Daily windows `"HH:MM-HH:MM"` of full-speed work inside the open hours.
+  private static func workWindows(_ who: String) -> JSONValue {
+    object([
+      (
+        "description",
+        .string(
+          "When \(who) at full speed: increasing, non-overlapping windows inside the calendar's open hours, "
+            + "such as [\"09:00-13:00\"]. The SLA clock still runs on business hours; an attempt or answer starts only "
+            + "inside a window and runs to its end.")
+      ),
+      ("type", .string("array")), ("minItems", .integer(1)),
+      (
+        "items",
+        object([
+          ("type", .string("string")),
+          ("pattern", .string("^([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$")),
+        ])
+      ),
+    ])
   }
 
   private static func withDefault(_ schema: JSONValue, _ value: JSONValue) -> JSONValue {

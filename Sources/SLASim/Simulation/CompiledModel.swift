@@ -63,6 +63,11 @@ struct CompiledModel: Sendable {
   let attemptBusinessMinutes: Double
   let retryBusinessMinutes: Double
   let maxAttempts: Int
+  /// The reps' work windows as offsets from a business day's opening (empty: `hoursPerDay`
+  /// stretches each attempt instead), and the share of open time they cover.
+  let salesWindowStarts: [Double]
+  let salesWindowEnds: [Double]
+  let salesCapacityShare: Double
   /// No attempt starts later than this many business minutes after the lead's arrival.
   let giveUpBusinessMinutes: Double
   let connectRate: CompiledParameter
@@ -83,6 +88,10 @@ struct CompiledModel: Sendable {
   let existingCustomers: Int
   let agents: Int
   let handleStretch: Double
+  /// The agents' work windows, as for Sales.
+  let serviceWindowStarts: [Double]
+  let serviceWindowEnds: [Double]
+  let serviceCapacityShare: Double
   let ticketsPerCustomer: CompiledParameter
   let handleMinutes: CompiledParameter
   let churn: CompiledParameter
@@ -138,7 +147,15 @@ struct CompiledModel: Sendable {
     let openMinutes = clock.openMinutesPerBusinessDay
     // DESIGN.md §3.2: a rep gives hoursPerDay of each business day to marketing leads, so
     // each attempt occupies (open hours per day ÷ hoursPerDay) times its own length.
-    attemptBusinessMinutes = sales.followUp.minutesPerAttempt * openMinutes / (sales.hoursPerDay * 60)
+    // With work windows reps work at full speed inside them instead (a window covering the
+    // whole open day is the same as hoursPerDay equal to the open hours, so it is dropped).
+    let salesWindows = CompiledModel.windowOffsets(sales.workWindows, calendar: scenario.calendar, openMinutes: openMinutes)
+    salesWindowStarts = salesWindows.starts
+    salesWindowEnds = salesWindows.ends
+    salesCapacityShare = salesWindows.share
+    attemptBusinessMinutes =
+      salesWindows.starts.isEmpty
+      ? sales.followUp.minutesPerAttempt * openMinutes / (sales.hoursPerDay * 60) : sales.followUp.minutesPerAttempt
     retryBusinessMinutes = sales.followUp.retryAfterHours * 60
     maxAttempts = sales.followUp.maxAttempts
     // A business day is one day's open time, so N business days after an arrival is the same
@@ -160,7 +177,12 @@ struct CompiledModel: Sendable {
     hasService = service != nil
     existingCustomers = service?.existingCustomers ?? 0
     agents = service?.agents ?? 1
-    handleStretch = service.map { openMinutes / ($0.hoursPerDay * 60) } ?? 1
+    let serviceWindows = CompiledModel.windowOffsets(
+      service?.workWindows ?? [], calendar: scenario.calendar, openMinutes: openMinutes)
+    serviceWindowStarts = serviceWindows.starts
+    serviceWindowEnds = serviceWindows.ends
+    serviceCapacityShare = serviceWindows.share
+    handleStretch = serviceWindows.starts.isEmpty ? (service.map { openMinutes / ($0.hoursPerDay * 60) } ?? 1) : 1
     ticketsPerCustomer = builder.add(
       service?.ticketsPerCustomerPerMonth ?? .fixed(0), nonNegative: true, perTrial: false)
     handleMinutes = builder.add(service?.handleMinutes ?? .fixed(0), nonNegative: true, perTrial: false)
@@ -197,6 +219,20 @@ struct CompiledModel: Sendable {
     rungs = scenario.escalation.afterMonthsMissed
     cancelAfter = scenario.escalation.cancelAfterMonthsMissed
     kpis = KPI.allCases.filter { service != nil || !$0.isService }
+  }
+
+  /// Work windows as offsets from a business day's opening, and the share of the open day they
+  /// cover; none for a single window that covers the whole open day.
+  static func windowOffsets(_ windows: [WorkWindow], calendar: CalendarSpec, openMinutes: Double)
+    -> (starts: [Double], ends: [Double], share: Double)
+  {
+    var open = 0.0
+    if case .weekly(_, let openMinute, _, _) = calendar { open = Double(openMinute) }
+    let starts = windows.map { Double($0.startMinute) - open }
+    let ends = windows.map { Double($0.endMinute) - open }
+    if starts.isEmpty || (starts == [0] && ends == [openMinutes]) { return ([], [], 1) }
+    let total = zip(starts, ends).reduce(0) { $0 + $1.1 - $1.0 }
+    return (starts, ends, total / openMinutes)
   }
 
   /// Index of the month containing `wallMinute` (which must be inside the horizon).

@@ -20,10 +20,13 @@ extension CompiledModel {
     var wonActive = 0
     var wonTotal = 0
     // FCFS with `agents` servers and per-ticket handle times: the next free agent takes the
-    // next ticket (see ``serve(arrival:handle:free:)``). Agents stay busy across months.
+    // next ticket (see ``serve(arrival:handle:free:windows:)``). Agents stay busy across months.
     s.agentFree.reset(count: agents, to: 0)
     var events = 0
     let horizonEnd = horizonEndBusiness
+    let windows = WindowTable(
+      starts: s.serviceWindowStarts.base, ends: s.serviceWindowEnds.base, count: s.serviceWindowStarts.count,
+      dayLength: clock.openMinutesPerBusinessDay)
     var busy = 0.0
     var backlog = 0
     // An unscheduled exponential handle time is drawn directly in the ticket loop (skipping the
@@ -85,7 +88,7 @@ extension CompiledModel {
         } else {
           handle = handleMinutes.draw(at: wall, points: pts, pool: pool, using: &rng) * handleStretch
         }
-        let start = serve(arrival: arrival, handle: handle, free: s.agentFree.base)
+        let start = serve(arrival: arrival, handle: handle, free: s.agentFree.base, windows: windows)
         busy += Swift.min(start + handle, horizonEnd) - Swift.min(start, horizonEnd)
         if start >= horizonEnd { backlog += 1 }
         if s.isTracing { s.record(.ticketAnswered, -1, wall: wall, business: start - arrival) }
@@ -188,7 +191,7 @@ extension CompiledModel {
   /// Gives a ticket arriving at business minute `arrival` to the earliest free agent and
   /// returns when its answer starts.
   @inline(__always)
-  func serve(arrival: Double, handle: Double, free: UnsafeMutablePointer<Double>) -> Double {
+  func serve(arrival: Double, handle: Double, free: UnsafeMutablePointer<Double>, windows: WindowTable) -> Double {
     if agents <= Self.linearScanAgents {
       // A branch-free scan: no unpredictable branches, and the free times fit in a cache line or three.
       var best = 0
@@ -198,12 +201,13 @@ extension CompiledModel {
         best = f < earliest ? a : best
         earliest = Swift.min(f, earliest)
       }
-      let start = Swift.max(arrival, earliest)
+      // With work windows an answer starts only inside one (and runs to its end).
+      let start = windows.nextStart(atOrAfter: Swift.max(arrival, earliest))
       free[best] = start + handle
       return start
     }
     // Many agents: a binary min-heap of free times.
-    let start = Swift.max(arrival, free[0])
+    let start = windows.nextStart(atOrAfter: Swift.max(arrival, free[0]))
     replaceMin(free, count: agents, with: start + handle)
     return start
   }

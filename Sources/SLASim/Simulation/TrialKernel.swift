@@ -230,6 +230,9 @@ extension CompiledModel {
     let horizonEnd = horizonEndBusiness
     var busy = 0.0
     var backlog = 0
+    let windows = WindowTable(
+      starts: s.salesWindowStarts.base, ends: s.salesWindowEnds.base, count: s.salesWindowStarts.count,
+      dayLength: clock.openMinutesPerBusinessDay)
 
     /// A lead given up after `attempts` attempts without connecting (DESIGN.md §3.2, issue 6).
     @inline(__always) func abandon(_ lead: Int, attempts: Int32, deadline: Double) {
@@ -251,7 +254,20 @@ extension CompiledModel {
       let retryReady = retryCount > 0 ? s.retryReady[retryHead] : .infinity
       let lead: Int
       let start: Double
-      if firstReady <= free {
+      if windows.count > 0 {
+        // Attempts start only inside a work window: at the first window moment at or after the
+        // rep is free and something is ready; first attempts ready by then go first.
+        let t = windows.nextStart(atOrAfter: Swift.max(free, Swift.min(firstReady, retryReady)))
+        start = t
+        if firstReady <= t {
+          lead = next
+          next += 1
+        } else {
+          lead = Int(s.retryLead[retryHead])
+          retryHead = retryHead + 1 == ringSize ? 0 : retryHead + 1
+          retryCount -= 1
+        }
+      } else if firstReady <= free {
         lead = next
         next += 1
         start = free

@@ -35,6 +35,37 @@ struct TraceEvent: BitwiseCopyable, Equatable {
   var business: Double
 }
 
+/// Daily work windows in business time, read through plain pointers in the queues.
+///
+/// Business days are consecutive runs of `dayLength` business minutes (a calendar's open
+/// minutes per business day), so a window is an offset range within each run.
+struct WindowTable {
+  var starts: UnsafeMutablePointer<Double>
+  var ends: UnsafeMutablePointer<Double>
+  var count: Int
+  var dayLength: Double
+
+  /// The earliest business minute at or after `t` inside a window: `t` itself inside one (a
+  /// window's end belongs to the next window, or the next day's first).
+  @inline(__always)
+  func nextStart(atOrAfter t: Double) -> Double {
+    guard count > 0, t < .infinity else { return t }
+    var day = (t / dayLength).rounded(.down)
+    var r = t - day * dayLength
+    if r < 0 {
+      day -= 1
+      r += dayLength
+    } else if r >= dayLength {
+      day += 1
+      r -= dayLength
+    }
+    for i in 0..<count where r < ends[i] {
+      return r >= starts[i] ? t : day * dayLength + starts[i]
+    }
+    return (day + 1) * dayLength + starts[0]
+  }
+}
+
 /// Everything a trial writes, reused by every trial of a block so that a trial allocates nothing.
 ///
 /// Buffers grow to the largest trial seen and stay there. The model's small read-only
@@ -49,6 +80,10 @@ struct TrialScratch: ~Copyable {
   var monthStartBusiness: ScratchBuffer<Double>
   var monthStartClosed: ScratchBuffer<Double>
   var businessShare: ScratchBuffer<Double>
+  var salesWindowStarts: ScratchBuffer<Double>
+  var salesWindowEnds: ScratchBuffer<Double>
+  var serviceWindowStarts: ScratchBuffer<Double>
+  var serviceWindowEnds: ScratchBuffer<Double>
 
   // Per-trial state.
   var figures: ScratchBuffer<Double>
@@ -104,6 +139,10 @@ struct TrialScratch: ~Copyable {
     monthStartBusiness = copy(model.monthStartBusiness)
     monthStartClosed = copy(model.monthStartClosed)
     businessShare = copy(model.businessShare)
+    salesWindowStarts = copy(model.salesWindowStarts)
+    salesWindowEnds = copy(model.salesWindowEnds)
+    serviceWindowStarts = copy(model.serviceWindowStarts)
+    serviceWindowEnds = copy(model.serviceWindowEnds)
     figures = ScratchBuffer(capacity: Figure.allCases.count * model.months)
     rateDraws = ScratchBuffer(capacity: model.points.count)
     trendCoefficients = ScratchBuffer(capacity: model.trendCoefficientCount)
