@@ -49,7 +49,13 @@ struct WindowTable {
   /// window's end belongs to the next window, or the next day's first).
   @inline(__always)
   func nextStart(atOrAfter t: Double) -> Double {
-    guard count > 0, t < .infinity else { return t }
+    // Only the test is inlined into the queues' loops: without windows they pay one compare.
+    count == 0 ? t : nextStartInWindows(atOrAfter: t)
+  }
+
+  @inline(never)
+  func nextStartInWindows(atOrAfter t: Double) -> Double {
+    guard t < .infinity else { return t }
     var day = (t / dayLength).rounded(.down)
     var r = t - day * dayLength
     if r < 0 {
