@@ -56,35 +56,15 @@ import Testing
     let analytic = ErlangC.serviceLevel(agents: agents, offeredLoad: 10, handleTime: 3, target: 20.0 / 60)
     #expect(abs(analytic - published) < 0.0005)
     let scenario = TestScenarios.erlang(agents: agents, arrivalsPerHour: 200, handleMinutes: 3, targetSeconds: 20)
-    let n = 12
-    let result = await SimulationEngine(scenario: scenario).run(trials: n, seed: 11, threads: 2)
-    guard let share = result.kpi(.serviceFirstResponseWithinShare) else {
-      Issue.record("no first-response KPI")
-      return
-    }
-    // Each trial is a 30-day month of ~144,000 tickets; its share is one noisy estimate of
-    // the steady-state service level. Tolerance: 5 standard errors of the mean over trials
-    // (estimated from the trials themselves) plus 0.001 for the empty queue at the start
-    // of the month (a transient of a few minutes in 43,200).
-    let se = share.sd / Double(n).squareRoot()
-    #expect(abs(share.mean - analytic) < 5 * se + 0.001, "simulated \(share.mean) vs Erlang C \(analytic), se \(se)")
+    await expectErlangCServiceLevel(scenario, agents: agents, trials: 12, seed: 11)
   }
 
   /// The Erlang C agreement again with 20 times the trials (`SLASIM_LONG_TESTS=1`): 240 months
   /// of ~144,000 tickets, so 5 standard errors are about 0.001.
   @Test(.enabled(if: longTests), arguments: [14, 13])
   func serviceDeskAgreesWithErlangCClosely(agents: Int) async {
-    let analytic = ErlangC.serviceLevel(agents: agents, offeredLoad: 10, handleTime: 3, target: 20.0 / 60)
     let scenario = TestScenarios.erlang(agents: agents, arrivalsPerHour: 200, handleMinutes: 3, targetSeconds: 20)
-    let n = 240
-    let result = await SimulationEngine(scenario: scenario).run(trials: n, seed: 13, threads: 2)
-    guard let share = result.kpi(.serviceFirstResponseWithinShare) else {
-      Issue.record("no first-response KPI")
-      return
-    }
-    // As above, plus 0.0005 for the empty desk at the month's start.
-    let se = share.sd / Double(n).squareRoot()
-    #expect(abs(share.mean - analytic) < 5 * se + 0.0005, "simulated \(share.mean) vs Erlang C \(analytic), se \(se)")
+    await expectErlangCServiceLevel(scenario, agents: agents, trials: 240, seed: 13, transient: 0.0005)
   }
 
   /// DOMAIN.md's internal SLA: $5,000 a month, $100 deals, 50% win rate on leads → 100 leads.

@@ -1,4 +1,5 @@
 import RealModule
+import Testing
 
 @testable import SLASim
 
@@ -47,6 +48,29 @@ enum TestScenarios {
         handleMinutes: .distribution(.exponential(mean: handleMinutes)),
         goals: ServiceGoals(firstResponse: ShareGoal(withinHours: targetSeconds / 3600, share: .fixed(0.8)))))
   }
+}
+
+/// Checks that `scenario`'s desk answers DOMAIN.md's Erlang C share: 10 Erlangs of 3-minute
+/// work, `agents` agents, a 20-second target (exact for M/M/N FCFS).
+///
+/// Each trial is a 30-day month of ~144,000 tickets, its share one noisy estimate of the
+/// steady-state service level. Tolerance: 5 standard errors of the mean over the trials
+/// (estimated from the trials themselves) plus `transient` for the empty desk at the month's
+/// start (a few minutes in 43,200).
+func expectErlangCServiceLevel(
+  _ scenario: Scenario, agents: Int, trials n: Int, seed: UInt64, transient: Double = 0.001,
+  sourceLocation: SourceLocation = #_sourceLocation
+) async {
+  let analytic = ErlangC.serviceLevel(agents: agents, offeredLoad: 10, handleTime: 3, target: 20.0 / 60)
+  let result = await SimulationEngine(scenario: scenario).run(trials: n, seed: seed, threads: 2)
+  guard let share = result.kpi(.serviceFirstResponseWithinShare) else {
+    Issue.record("no first-response KPI", sourceLocation: sourceLocation)
+    return
+  }
+  let se = share.sd / Double(n).squareRoot()
+  #expect(
+    abs(share.mean - analytic) < 5 * se + transient, "simulated \(share.mean) vs Erlang C \(analytic), se \(se)",
+    sourceLocation: sourceLocation)
 }
 
 /// P(X ≥ k) for X ~ Poisson(mean), summed exactly in double precision.

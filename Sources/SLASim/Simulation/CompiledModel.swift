@@ -320,8 +320,7 @@ struct ParameterBuilder {
     }
     let linear: Bool
     if case .schedule(let s) = value { linear = s.interpolation == .linear } else { linear = false }
-    var parameter = CompiledParameter(firstPoint: first, pointCount: points.count - first, linear: linear)
-    if case .trend = value { parameter.followsTrend = true }
+    let parameter = CompiledParameter(firstPoint: first, pointCount: points.count - first, linear: linear)
     if perTrial { rateRuns.append(parameter) }
     return parameter
   }

@@ -11,8 +11,6 @@ struct CompiledParameter: Sendable, Equatable {
   var pointCount: Int
   /// Ramps linearly between points instead of stepping.
   var linear: Bool
-  /// A trend: one point per horizon month, holding this trial's draw for that month.
-  var followsTrend = false
 }
 
 /// One schedule point: from `wallMinute` on, values come from `distribution`.
