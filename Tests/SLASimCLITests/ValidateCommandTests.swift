@@ -71,7 +71,7 @@ import Testing
       ])
     #expect(
       outcome.warnings == [
-        "\(path): warning: $.sales: no openPipeline while the mean sales cycle is ~30 days: the first months get no marketing-sourced revenue, because opportunities created in the horizon close about 30 days later; add \"openPipeline\" with the CRM's open opportunities on 2026-07-01."
+        "\(path): warning: $.sales: no openPipeline while the mean sales cycle is ~30 days: the first months get no marketing-sourced revenue, because opportunities created in the horizon close about 30 days later; add \"openPipeline\" with the CRM's open opportunities on 2026-07-01, or set \"simulation.warmUpMonths\" to 2 to fill the pipeline from the first month's leads."
       ])
     #expect(outcome.failure == nil)
   }

@@ -202,4 +202,48 @@ import Testing
   @Test func enoughStaffGivesNoWarning() {
     #expect(load(minimalScenario).warnings.isEmpty)
   }
+
+  /// 100 customers × 1 ticket × 138 min = 230 agent-hours against 2 × 6 × 23 = 276 in July
+  /// 2026 (83%): the relaxation time is 2.3 h / (6 h × 2 × (1 − √0.8333)²) = 25.2 business
+  /// days, five of them 126, which is 5.5 months of 23 business days: 6 months of warm-up.
+  @Test func aLoadedDeskThatStartsEmptyIsToldToWarmUp() {
+    let loaded = [("service", serviceSection), ("service.handleMinutes", "138")]
+    #expect(
+      load(edited(loaded)).warnings.map(\.warningDescription) == [
+        "q3.json: warning: $.service: the ticket queue starts empty but runs at ~83% utilisation in the first "
+          + "month; a queue that loaded takes ~126 business days to settle, so the first month's figures are "
+          + "optimistic; set \"simulation.warmUpMonths\" to 6 to start it loaded."
+      ])
+    #expect(
+      load(edited(loaded + [("simulation", #"{"warmUpMonths": 2}"#)])).warnings.map(\.warningDescription) == [
+        "q3.json: warning: $.service: the ticket queue has 2 months of warm-up but runs at ~83% utilisation in the "
+          + "first month; a queue that loaded takes ~126 business days to settle, so the first month's figures are "
+          + "optimistic; set \"simulation.warmUpMonths\" to 6 to start it loaded."
+      ])
+    #expect(load(edited(loaded + [("simulation", #"{"warmUpMonths": 6}"#)])).warnings.isEmpty)
+    // 120 min is 72%: still loaded; 90 min is 54%, which settles from empty within days.
+    #expect(load(edited([("service", serviceSection), ("service.handleMinutes", "120")])).warnings.count == 1)
+    #expect(load(edited([("service", serviceSection), ("service.handleMinutes", "90")])).warnings.isEmpty)
+  }
+
+  /// A 45-day cycle needs 90 days of leads before the horizon, 3 months; with an open pipeline
+  /// as well, a warm-up would create the same opportunities twice.
+  @Test func aWarmUpIsCheckedAgainstTheCycleAndTheOpenPipeline() {
+    #expect(
+      load(edited([("sales.cycleDays", "45"), ("simulation", #"{"warmUpMonths": 1}"#)])).warnings.map(
+        \.warningDescription) == [
+          "q3.json: warning: $.simulation.warmUpMonths: 1 month of warm-up is shorter than twice the mean sales "
+            + "cycle (~45 days): the pipeline is still filling when the horizon starts, so its first months get too "
+            + "little marketing-sourced revenue; 3 months fill it."
+        ])
+    #expect(load(edited([("sales.cycleDays", "45"), ("simulation", #"{"warmUpMonths": 3}"#)])).warnings.isEmpty)
+    let pipeline = #"{"opportunities": 10, "remainingDays": 20}"#
+    #expect(
+      load(edited([("sales.openPipeline", pipeline), ("simulation", #"{"warmUpMonths": 2}"#)])).warnings.map(
+        \.warningDescription) == [
+          "q3.json: warning: $.simulation.warmUpMonths: 2 months of warm-up with sales.openPipeline counts the "
+            + "pipeline twice: the warm-up's leads already create the opportunities open on 2026-07-01; drop "
+            + "openPipeline, or set warmUpMonths to 0."
+        ])
+  }
 }

@@ -9,7 +9,7 @@ import Testing
 @Suite struct CausalityTests {
   /// A random, valid scenario: calendars with odd hours, holidays and few workdays; zero-minute
   /// attempts and zero retry gaps; step schedules on rates, volumes and sizes, some stepping on
-  /// a month's first day and some mid-month; cycles of zero days.
+  /// a month's first day and some mid-month; cycles of zero days; warm-ups.
   static func randomScenario(_ g: inout TestGenerator) -> Scenario {
     let start = CivilDate(daysSinceEpoch: 0).firstOfMonth(adding: (2026 - 1970) * 12 + g.below(24))
     let months = 1 + g.below(4)
@@ -82,10 +82,12 @@ import Testing
     let service = Service(
       existingCustomers: g.below(40), agents: 1 + g.below(3), hoursPerDay: openHours * (0.05 + 0.95 * g.unit()),
       ticketsPerCustomerPerMonth: nonNegative(scale: 3), handleMinutes: nonNegative(scale: 40), monthlyChurn: rate())
+    let marketing = Marketing(sources: sources, businessHoursShare: g.below(2) == 0 ? nil : g.unit())
+    // A third of the scenarios warm up for a month or two first.
+    let warmUp = g.below(3) == 0 ? 1 + g.below(2) : 0
     return Scenario(
       name: "random", horizon: Horizon(start: start, months: months), calendar: calendar,
-      marketing: Marketing(sources: sources, businessHoursShare: g.below(2) == 0 ? nil : g.unit()),
-      sales: sales, service: service)
+      simulation: SimulationSettings(warmUpMonths: warmUp), marketing: marketing, sales: sales, service: service)
   }
 
   @Test(arguments: 0..<120 as Range<UInt64>)
@@ -141,11 +143,15 @@ import Testing
           let at = connected[e.entity] ?? .infinity
           check(e.wall >= at, "lead \(e.entity)'s opportunity resolves at \(e.wall), before it connected at \(at)")
         case .customerWon:
-          check(e.wall >= 0 && e.wall < model.horizonEndWall, "customer \(e.entity) won at \(e.wall), outside")
+          // Not in a warm-up month: `existingCustomers` is the base on the horizon's first day.
+          check(
+            e.wall >= model.horizonStartWall && e.wall < model.horizonEndWall,
+            "customer \(e.entity) won at \(e.wall), outside the horizon")
           wonAt[e.entity] = e.wall
-          var month = 0
-          while month + 1 < m && model.monthStartWall[month + 1] <= e.wall { month += 1 }
-          dealsByMonth[month] += 1
+          let w = model.warmUpMonths
+          var month = w
+          while month + 1 < w + m && model.monthStartWall[month + 1] <= e.wall { month += 1 }
+          dealsByMonth[month - w] += 1
         case .customerTicket:
           let at = wonAt[e.entity] ?? .infinity
           check(e.wall >= at, "customer \(e.entity) raised a ticket at \(e.wall), before it was won at \(at)")

@@ -797,7 +797,7 @@ func isClose(_ a: Double, _ b: Double, tolerance: Double = 1e-12) -> Bool {
     #expect(result.errors == [])
     #expect(
       result.warnings.map(\.description) == [
-        #"q3.json: $.sales: no openPipeline while the mean sales cycle is ~45 days: the first months get no marketing-sourced revenue, because opportunities created in the horizon close about 45 days later; add "openPipeline" with the CRM's open opportunities on 2026-07-01."#
+        #"q3.json: $.sales: no openPipeline while the mean sales cycle is ~45 days: the first months get no marketing-sourced revenue, because opportunities created in the horizon close about 45 days later; add "openPipeline" with the CRM's open opportunities on 2026-07-01, or set "simulation.warmUpMonths" to 3 to fill the pipeline from the first month's leads."#
       ])
     // A short cycle, or an open pipeline, needs no warning.
     #expect(load(edited([("sales.cycleDays", "15")])).warnings == [])

@@ -8,6 +8,10 @@ extension RunReport {
     out +=
       "seed \(r.seed) · \(Format.number(Double(r.trials))) trials · \(r.threads) thread\(r.threads == 1 ? "" : "s")"
     out += " · \(Format.number(r.seconds, decimals: 1)) s · slasim \(SLASimVersion.current)\n"
+    if r.warmUpMonths > 0, let first = r.months.first {
+      let warmUp = r.warmUpMonths == 1 ? "a month" : "\(r.warmUpMonths) months"
+      out += "after \(warmUp) of warm-up before \(first), not counted\n"
+    }
     for warning in warnings { out += "warning: \(warning)\n" }
 
     out += "\nProbability of meeting the SLA (95% Wilson interval)\n"

@@ -41,6 +41,7 @@ public struct RunReport: Sendable {
     w.beginObject("run")
     w.unsigned("seed", r.seed)
     w.integer("trials", r.trials)
+    w.integer("warmUpMonths", r.warmUpMonths)
     if includeTiming {
       w.integer("threads", r.threads)
       w.number("seconds", (r.seconds * 1000).rounded() / 1000)

@@ -7,6 +7,9 @@ extension ScenarioDecoder {
     "$schema", "name", "horizon", "calendar", "simulation", "marketing", "sales", "service", "escalation",
   ]
   static let maximumMonths = 60
+  /// Two years before the horizon: queues settle within weeks and the pipeline within one
+  /// sales cycle, so more only costs time.
+  static let maximumWarmUpMonths = 24
   static let maximumTrials = 1_000_000_000
   static let maximumStaff = 100_000
   static let maximumAttempts = 100
@@ -210,7 +213,7 @@ extension ScenarioDecoder {
 
   mutating func readSimulation(_ node: JSONNode, _ path: String) -> SimulationSettings? {
     let before = errors.count
-    guard let f = object(node, path, keys: ["trials", "seed"]) else { return nil }
+    guard let f = object(node, path, keys: ["trials", "seed", "warmUpMonths"]) else { return nil }
     var settings = SimulationSettings()
     if let n = f["trials"] {
       settings.trials = integer(
@@ -219,6 +222,14 @@ extension ScenarioDecoder {
         in: 1...ScenarioDecoder.maximumTrials)
     }
     if let n = f["seed"] { settings.seed = seed(n, f.path("seed")) }
+    if let n = f["warmUpMonths"],
+      let months = integer(
+        n, f.path("warmUpMonths"),
+        "must be a whole number of months from 0 to \(ScenarioDecoder.maximumWarmUpMonths)",
+        in: 0...ScenarioDecoder.maximumWarmUpMonths)
+    {
+      settings.warmUpMonths = months
+    }
     return errors.count == before ? settings : nil
   }
 

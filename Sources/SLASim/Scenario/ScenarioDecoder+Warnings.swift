@@ -28,16 +28,33 @@ extension ScenarioDecoder {
     }
 
     // Sales
+    let warmUp = s.simulation.warmUpMonths
     if s.sales.openPipeline == nil {
       let cycle = ScenarioMeans.mean(s.sales.cycleDays, on: start)
       if cycle > ScenarioDecoder.longCycleDays {
         let days = ScenarioText.number(cycle.rounded())
-        warn(
-          "$.sales",
-          "no openPipeline while the mean sales cycle is ~\(days) days: the first months get no "
-            + "marketing-sourced revenue, because opportunities created in the horizon close about \(days) days "
-            + "later; add \"openPipeline\" with the CRM's open opportunities on \(start)")
+        let needed = ScenarioDecoder.suggestedWarmUpMonths(cycleDays: cycle)
+        if warmUp == 0 {
+          warn(
+            "$.sales",
+            "no openPipeline while the mean sales cycle is ~\(days) days: the first months get no "
+              + "marketing-sourced revenue, because opportunities created in the horizon close about \(days) days "
+              + "later; add \"openPipeline\" with the CRM's open opportunities on \(start), or set "
+              + "\"simulation.warmUpMonths\" to \(needed) to fill the pipeline from the first month's leads")
+        } else if warmUp < needed {
+          warn(
+            "$.simulation.warmUpMonths",
+            "\(ScenarioText.months(warmUp)) of warm-up is shorter than twice the mean sales cycle (~\(days) days): "
+              + "the pipeline is still filling when the horizon starts, so its first months get too little "
+              + "marketing-sourced revenue; \(needed) months fill it")
+        }
       }
+    } else if warmUp > 0 {
+      warn(
+        "$.simulation.warmUpMonths",
+        "\(ScenarioText.months(warmUp)) of warm-up with sales.openPipeline counts the pipeline twice: the "
+          + "warm-up's leads already create the opportunities open on \(start); drop openPipeline, or set "
+          + "warmUpMonths to 0")
     }
     if let attempts = s.sales.goals.attemptsOnUnconnected, attempts > Double(s.sales.followUp.maxAttempts) {
       warn(
@@ -71,8 +88,49 @@ extension ScenarioDecoder {
     }
   }
 
+  /// Warm-up months that fill a pipeline of mean cycle `cycleDays`: twice the mean cycle
+  /// (which covers most of a cycle distribution's spread), at most
+  /// ``maximumWarmUpMonths``.
+  static func suggestedWarmUpMonths(cycleDays: Double) -> Int {
+    let months = (2 * cycleDays / (365.25 / 12)).rounded(.up)
+    return months < Double(maximumWarmUpMonths) ? Swift.max(1, Int(months)) : maximumWarmUpMonths
+  }
+
+  /// Warm-up months that let a queue started empty settle: five relaxation times (1 − e⁻⁵ of
+  /// the way), at least 1, at most ``maximumWarmUpMonths``.
+  ///
+  /// The relaxation time of an M/M/c queue at utilisation ρ is τ = 1 / (cμ(1 − √ρ)²)
+  /// (Morse 1955; Abate & Whitt 1987, "Transient behavior of the M/M/1 queue", with the
+  /// desk's whole rate cμ as the one server's). Here μ is per business day: a server gives
+  /// `hoursPerDay` hours to items of `workHoursPerItem` hours, so τ = w / (h c (1 − √ρ)²)
+  /// business days.
+  static func suggestedWarmUpMonths(
+    servers: Int, workHoursPerItem: Double, hoursPerDay: Double, utilisation: Double, businessDaysInFirstMonth: Double
+  ) -> Int {
+    let gap = 1 - utilisation.squareRoot()
+    let tau = workHoursPerItem / (hoursPerDay * Double(servers) * gap * gap)
+    let months = (5 * tau / businessDaysInFirstMonth).rounded(.up)
+    guard months.isFinite, utilisation < 1 else { return maximumWarmUpMonths }
+    return months < Double(maximumWarmUpMonths) ? Swift.max(1, Int(months)) : maximumWarmUpMonths
+  }
+
+  /// A queue loaded at least this much in the first month takes long enough to settle from
+  /// empty that the first month's figures are noticeably optimistic (3–8 points of a
+  /// response share at 85%; docs/model.md, "Warm start"): `validate` suggests a warm-up.
+  static let loadedQueueUtilisation = 0.7
+
+  /// Relaxation time τ in business days, for the suggestion's text (see
+  /// ``suggestedWarmUpMonths(servers:workHoursPerItem:hoursPerDay:utilisation:businessDaysInFirstMonth:)``).
+  static func relaxationDays(servers: Int, workHoursPerItem: Double, hoursPerDay: Double, utilisation: Double)
+    -> Double
+  {
+    let gap = 1 - utilisation.squareRoot()
+    return workHoursPerItem / (hoursPerDay * Double(servers) * gap * gap)
+  }
+
   /// Warns when the expected offered work of a month exceeds the staff's hours for it
-  /// (utilisation above 100%: the queue grows all horizon), naming the busiest month.
+  /// (utilisation above 100%: the queue grows all horizon), naming the busiest month; and
+  /// suggests a warm-up when a queue that starts empty is loaded in the first month.
   ///
   /// Sales' work is expected SQLs × expected attempts per SQL × `minutesPerAttempt`, where an
   /// SQL gets attempts until it connects or reaches `maxAttempts`:
@@ -114,18 +172,55 @@ extension ScenarioDecoder {
         + "the \(queue) grows all horizon"
     }
 
+    /// Suggests `simulation.warmUpMonths` when the first month is loaded but not overloaded and
+    /// the warm-up is shorter than the queue needs to settle.
+    func suggestWarmUp(
+      _ path: String, work: Double, servers: Int, hoursPerDay: Double, workHoursPerItem: Double, queue: String
+    ) {
+      let days = businessDays(start)
+      let hours = Double(servers) * hoursPerDay * days
+      guard hours > 0, work > 0, workHoursPerItem > 0 else { return }
+      let utilisation = work / hours
+      guard utilisation >= ScenarioDecoder.loadedQueueUtilisation, utilisation < 1 else { return }
+      let needed = ScenarioDecoder.suggestedWarmUpMonths(
+        servers: servers, workHoursPerItem: workHoursPerItem, hoursPerDay: hoursPerDay, utilisation: utilisation,
+        businessDaysInFirstMonth: days)
+      guard s.simulation.warmUpMonths < needed else { return }
+      let tau = ScenarioDecoder.relaxationDays(
+        servers: servers, workHoursPerItem: workHoursPerItem, hoursPerDay: hoursPerDay, utilisation: utilisation)
+      let settle = ScenarioText.whole(Swift.max(1, (5 * tau).rounded()))
+      let warmUp = s.simulation.warmUpMonths
+      let now = warmUp == 0 ? "starts empty" : "has \(ScenarioText.months(warmUp)) of warm-up"
+      warn(
+        path,
+        "the \(queue) \(now) but runs at ~\(ScenarioText.whole(100 * utilisation))% utilisation in the first month; "
+          + "a queue that loaded takes ~\(settle) business days to settle, so the first month's figures are "
+          + "optimistic; set \"simulation.warmUpMonths\" to \(needed) to start it loaded")
+    }
+
     let followUp = s.sales.followUp
-    let sales = busiest(
-      { month in
-        var sqls = 0.0
-        for source in s.marketing.sources {
-          sqls += ScenarioMeans.mean(source.leadsPerMonth, on: month) * ScenarioMeans.mean(source.qualifyRate, on: month)
-        }
-        let p = ScenarioMeans.mean(followUp.connectRate, on: month)
-        let attempts =
-          p > 0 ? (1 - Double.pow(1 - p, Double(followUp.maxAttempts))) / p : Double(followUp.maxAttempts)
-        return sqls * attempts * followUp.minutesPerAttempt / 60
-      }, staffHoursPerDay: Double(s.sales.reps) * s.sales.hoursPerDay)
+    func salesWork(_ month: CivilDate) -> Double {
+      var sqls = 0.0
+      for source in s.marketing.sources {
+        sqls += ScenarioMeans.mean(source.leadsPerMonth, on: month) * ScenarioMeans.mean(source.qualifyRate, on: month)
+      }
+      let p = ScenarioMeans.mean(followUp.connectRate, on: month)
+      let attempts =
+        p > 0 ? (1 - Double.pow(1 - p, Double(followUp.maxAttempts))) / p : Double(followUp.maxAttempts)
+      return sqls * attempts * followUp.minutesPerAttempt / 60
+    }
+    suggestWarmUp(
+      "$.sales", work: salesWork(start), servers: s.sales.reps, hoursPerDay: s.sales.hoursPerDay,
+      workHoursPerItem: followUp.minutesPerAttempt / 60, queue: "follow-up queue")
+    if let service = s.service {
+      let handle = ScenarioMeans.mean(service.handleMinutes, on: start)
+      suggestWarmUp(
+        "$.service",
+        work: Double(service.existingCustomers) * ScenarioMeans.mean(service.ticketsPerCustomerPerMonth, on: start)
+          * handle / 60, servers: service.agents, hoursPerDay: service.hoursPerDay, workHoursPerItem: handle / 60,
+        queue: "ticket queue")
+    }
+    let sales = busiest(salesWork, staffHoursPerDay: Double(s.sales.reps) * s.sales.hoursPerDay)
     if let (b, varies) = sales {
       warn("$.sales", message(b, varies: varies, noun: "SQLs", staff: "rep", queue: "follow-up queue"))
     }

@@ -108,7 +108,7 @@ public enum ScenarioSchema {
       (
         "simulation",
         section(
-          "Trial count and seed; both optional (the command line's --trials and --seed take precedence).",
+          "Trial count, seed and warm start; all optional (the command line's --trials and --seed take precedence).",
           required: [],
           [
             (
@@ -127,6 +127,15 @@ public enum ScenarioSchema {
                   ("maximum", .number(Double(UInt64.max), literal: String(UInt64.max))),
                 ]),
                 .number(Double(SimulationSettings.defaultSeed), literal: String(SimulationSettings.defaultSeed)))
+            ),
+            (
+              "warmUpMonths",
+              withDefault(
+                integer(
+                  "Months simulated before the horizon with the inputs in force at its start, so that queues, "
+                    + "backlog and the pipeline start loaded; their figures are not counted. 0 starts them empty.",
+                  minimum: 0, maximum: ScenarioDecoder.maximumWarmUpMonths),
+                .integer(0))
             ),
           ])
       ),

@@ -37,6 +37,9 @@ enum ScenarioText {
     x.isFinite && abs(x) < 1e15 ? grouped(Int(x.rounded())) : x.description
   }
 
+  /// A count of months: `1 month`, `3 months`.
+  static func months(_ n: Int) -> String { n == 1 ? "1 month" : "\(grouped(n)) months" }
+
   /// A share as a percentage: `99.99%`.
   static func percent(_ share: Double) -> String { number(share * 100) + "%" }
 

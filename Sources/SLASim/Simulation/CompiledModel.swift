@@ -25,21 +25,34 @@ struct CompiledGoal: Sendable {
 /// Memory layout: every parameter is a run of ``CompiledPoint``s in `points`; empirical
 /// values share `pool`; per-month quantities are arrays indexed by month (with one extra
 /// entry for the horizon's end where a boundary is stored). Times are minutes from the
-/// horizon start's midnight: "wall" minutes on the clock, "business" minutes of open time.
+/// first simulated month's midnight: "wall" minutes on the clock, "business" minutes of open
+/// time. The simulated months are the warm-up months, then the horizon's.
 
 struct CompiledModel: Sendable {
   let scenario: Scenario
+  /// The horizon's months: the months that are counted.
   let months: Int
+  /// Months simulated before the horizon, whose figures are not counted
+  /// (``SimulationSettings/warmUpMonths``).
+  let warmUpMonths: Int
+  /// Warm-up and horizon months. The kernel's month index runs over these; the horizon's
+  /// first month is index `warmUpMonths`.
+  var simulatedMonths: Int { warmUpMonths + months }
   let clock: BusinessClock
   let alwaysOpen: Bool
-  /// Month boundaries (months + 1 entries) in wall, business and closed ("non-business") minutes.
+  /// Simulated month boundaries (simulatedMonths + 1 entries) in wall, business and closed
+  /// ("non-business") minutes.
   let monthStartWall: [Double]
   let monthStartBusiness: [Double]
   let monthStartClosed: [Double]
-  var horizonEndWall: Double { monthStartWall[months] }
-  /// Business minutes in the horizon: `B` at its end.
-  var horizonEndBusiness: Double { monthStartBusiness[months] }
-  /// Share of leads arriving in business hours, per month.
+  /// The horizon's start: wall minute 0 unless there is a warm-up.
+  var horizonStartWall: Double { monthStartWall[warmUpMonths] }
+  var horizonStartBusiness: Double { monthStartBusiness[warmUpMonths] }
+  var horizonEndWall: Double { monthStartWall[simulatedMonths] }
+  var horizonEndBusiness: Double { monthStartBusiness[simulatedMonths] }
+  /// Business minutes in the horizon (the utilisation KPIs' denominators, per person).
+  var horizonBusinessMinutes: Double { horizonEndBusiness - horizonStartBusiness }
+  /// Share of leads arriving in business hours, per simulated month.
   let businessShare: [Double]
 
   let points: [CompiledPoint]
@@ -110,15 +123,20 @@ struct CompiledModel: Sendable {
     self.scenario = scenario
     let start = scenario.horizon.start
     months = scenario.horizon.months
+    warmUpMonths = scenario.simulation.warmUpMonths
     let calendar = BusinessCalendar(scenario.calendar)
     if case .alwaysOpen = scenario.calendar { alwaysOpen = true } else { alwaysOpen = false }
+    // The warm-up runs on the calendar of the months before the horizon (their weekdays and
+    // holidays), with the inputs in force at the horizon's start.
+    let firstSimulated = start.firstOfMonth(adding: -warmUpMonths)
     let end = start.firstOfMonth(adding: months)
     clock = BusinessClock(
-      calendar: calendar, origin: start, days: end.daysSinceEpoch - start.daysSinceEpoch + Self.drainDays)
+      calendar: calendar, origin: firstSimulated,
+      days: end.daysSinceEpoch - firstSimulated.daysSinceEpoch + Self.drainDays)
     var wall: [Double] = []
     var business: [Double] = []
     var closed: [Double] = []
-    for m in 0...months {
+    for m in -warmUpMonths...months {
       let t = clock.wallMinute(of: start.firstOfMonth(adding: m))
       let b = clock.businessMinutes(atWallMinute: t)
       wall.append(t)
@@ -128,7 +146,7 @@ struct CompiledModel: Sendable {
     monthStartWall = wall
     monthStartBusiness = business
     monthStartClosed = closed
-    businessShare = (0..<months).map { m in
+    businessShare = (0..<(warmUpMonths + months)).map { m in
       let open = business[m + 1] - business[m]
       let total = wall[m + 1] - wall[m]
       if open >= total { return 1 }
@@ -235,10 +253,10 @@ struct CompiledModel: Sendable {
     return (starts, ends, total / openMinutes)
   }
 
-  /// Index of the month containing `wallMinute` (which must be inside the horizon).
+  /// Index of the simulated month containing `wallMinute` (which must be inside them).
   func monthIndex(ofWallMinute t: Double, starts: UnsafeBufferPointer<Double>) -> Int {
     var lo = 0
-    var hi = months - 1
+    var hi = simulatedMonths - 1
     while lo < hi {
       let mid = (lo + hi + 1) / 2
       if starts[mid] <= t { lo = mid } else { hi = mid - 1 }
@@ -320,7 +338,8 @@ struct ParameterBuilder {
     }
     let linear: Bool
     if case .schedule(let s) = value { linear = s.interpolation == .linear } else { linear = false }
-    let parameter = CompiledParameter(firstPoint: first, pointCount: points.count - first, linear: linear)
+    let parameter = CompiledParameter(
+      firstPoint: first, pointCount: points.count - first, linear: linear, heldBefore: clock.wallMinute(of: origin))
     if perTrial { rateRuns.append(parameter) }
     return parameter
   }

@@ -3,7 +3,8 @@ import RealModule
 /// A scenario value compiled for the kernel: a run of schedule points in the model's point table.
 ///
 /// A plain value or distribution is one point that holds for all time. A schedule is its
-/// points in date order; before the first date the first point holds.
+/// points in date order; before the first date the first point holds, and before
+/// `heldBefore` the value in force at it holds.
 
 struct CompiledParameter: Sendable, Equatable {
   /// Index of the first point in ``CompiledModel/points``.
@@ -11,6 +12,9 @@ struct CompiledParameter: Sendable, Equatable {
   var pointCount: Int
   /// Ramps linearly between points instead of stepping.
   var linear: Bool
+  /// The horizon's start: warm-up months before it run on the inputs in force at it
+  /// (``SimulationSettings/warmUpMonths``), so a schedule's earlier points and ramps never apply.
+  var heldBefore = -Double.infinity
 }
 
 /// One schedule point: from `wallMinute` on, values come from `distribution`.
@@ -32,8 +36,9 @@ extension CompiledParameter {
   /// Finds the segment in force at `wallMinute`.
   ///
   /// Linear scan: schedules have a handful of points.
-  func segment(at wallMinute: Double, points: UnsafeBufferPointer<CompiledPoint>) -> Segment {
+  func segment(at time: Double, points: UnsafeBufferPointer<CompiledPoint>) -> Segment {
     if pointCount == 1 { return Segment(point: firstPoint, weight: 0) }
+    let wallMinute = Swift.max(time, heldBefore)
     var i = firstPoint
     let last = firstPoint + pointCount - 1
     while i < last && points[i + 1].wallMinute <= wallMinute { i += 1 }
@@ -76,10 +81,11 @@ extension CompiledParameter {
   /// The first step of this step schedule strictly after `t` and before `end`, or `end`.
   ///
   /// Plain values and linear ramps have no steps (a ramped volume is read where its piece
-  /// starts); a trend's points fall on month starts.
+  /// starts); a trend's points fall on month starts. Steps before `heldBefore` do not apply.
   func nextStep(after t: Double, before end: Double, points: UnsafeBufferPointer<CompiledPoint>) -> Double {
     guard pointCount > 1, !linear else { return end }
-    for i in firstPoint..<(firstPoint + pointCount) where points[i].wallMinute > t {
+    let after = Swift.max(t, heldBefore)
+    for i in firstPoint..<(firstPoint + pointCount) where points[i].wallMinute > after {
       return Swift.min(points[i].wallMinute, end)
     }
     return end
@@ -100,6 +106,13 @@ extension CompiledParameter {
     from a: Double, to b: Double, monthMinutes: Double, points: UnsafeBufferPointer<CompiledPoint>,
     drawn: UnsafeMutablePointer<Double>
   ) -> Double {
+    if a < heldBefore {
+      // Warm-up time: the rate in force at the horizon's start, constant.
+      let c = rate(at: heldBefore, points: points, drawn: drawn)
+      let held = Double.pow(1 - c, (Swift.min(b, heldBefore) - a) / monthMinutes)
+      guard b > heldBefore else { return held }
+      return held * survival(from: heldBefore, to: b, monthMinutes: monthMinutes, points: points, drawn: drawn)
+    }
     let first = firstPoint
     let last = firstPoint + pointCount - 1
     var i = segment(at: a, points: points).point

@@ -13,7 +13,7 @@ extension CompiledModel {
     _ s: inout TrialScratch, pts: UnsafeBufferPointer<CompiledPoint>, pool: UnsafeBufferPointer<Double>,
     using rng: inout G
   ) {
-    let m = months
+    let m = simulatedMonths
     let fig = s.figures.base
     let drawn = s.rateDraws.base
     var existingActive = existingCustomers
@@ -23,6 +23,7 @@ extension CompiledModel {
     // next ticket (see ``serve(arrival:handle:free:windows:)``). Agents stay busy across months.
     s.agentFree.reset(count: agents, to: 0)
     var events = 0
+    let horizonStart = horizonStartBusiness
     let horizonEnd = horizonEndBusiness
     let windows = WindowTable(
       starts: s.serviceWindowStarts.base, ends: s.serviceWindowEnds.base, count: s.serviceWindowStarts.count,
@@ -41,7 +42,8 @@ extension CompiledModel {
       // The month's ticket-rate pieces, its churn and its new customers' tickets are set up
       // out of line, so the serving loop below stays small enough to inline its draws.
       drawTicketPieces(&s, t0: t0, t1: t1, pts: pts, pool: pool, using: &rng)
-      let keep = churn.survival(from: t0, to: t1, monthMinutes: t1 - t0, points: pts, drawn: drawn)
+      let keep =
+        month < warmUpMonths ? 1 : churn.survival(from: t0, to: t1, monthMinutes: t1 - t0, points: pts, drawn: drawn)
       let (wonThisMonth, survivorsThisMonth) = raiseNewCustomerTickets(
         &s, month: month, t0: t0, t1: t1, pts: pts, drawn: drawn, using: &rng)
 
@@ -89,7 +91,9 @@ extension CompiledModel {
           handle = handleMinutes.draw(at: wall, points: pts, pool: pool, using: &rng) * handleStretch
         }
         let start = serve(arrival: arrival, handle: handle, free: s.agentFree.base, windows: windows)
-        busy += Swift.min(start + handle, horizonEnd) - Swift.min(start, horizonEnd)
+        busy +=
+          Swift.min(Swift.max(start + handle, horizonStart), horizonEnd)
+          - Swift.min(Swift.max(start, horizonStart), horizonEnd)
         if start >= horizonEnd { backlog += 1 }
         if s.isTracing { s.record(.ticketAnswered, -1, wall: wall, business: start - arrival) }
         served += 1
@@ -99,6 +103,8 @@ extension CompiledModel {
       fig[Figure.ticketsWithin.rawValue * m + month] = Double(answeredInTime)
       events += served
 
+      // The warm-up keeps the base as it is at the horizon's start (`existingCustomers`).
+      guard month >= warmUpMonths else { continue }
       existingActive = Sample.binomial(count: existingActive, probability: keep, using: &rng)
       wonActive = Sample.binomial(count: wonActive, probability: keep, using: &rng) + survivorsThisMonth
       wonTotal += wonThisMonth

@@ -16,9 +16,10 @@ extension SimulationEngine {
   /// An estimate of the peak memory of a run on `threads` threads, in bytes.
   ///
   /// Each thread holds one ``TrialScratch``: three `Double`s per lead of the busiest month
-  /// (arrival streams), 8 bytes per ticket of a month's new customers, 36 bytes per SQL of the horizon (arrival, month, first touch,
-  /// attempts and the retry ring) and 12 bytes per won deal or open opportunity (the new
-  /// customers), each buffer up to twice its need because buffers double when they grow;
+  /// (arrival streams), 8 bytes per ticket of a month's new customers, 36 bytes per SQL of the
+  /// simulated months, warm-up and horizon (arrival, month, first touch, attempts and the
+  /// retry ring) and 12 bytes per won deal or open opportunity (the new customers), each
+  /// buffer up to twice its need because buffers double when they grow;
   /// plus the shared business-time table and, per thread, four blocks of tallies.
   /// Volumes come from the inputs' means, so a trial well above its mean needs more.
   ///
@@ -27,7 +28,7 @@ extension SimulationEngine {
     let expected = model.expectedVolumes
     // The tickets of one month's new customers are collected and sorted.
     let ticketsPerCustomer = model.ticketsPerCustomer.roughMean(model.points)
-    let newCustomerTickets = model.hasService ? expected.deals / Double(model.months) * ticketsPerCustomer : 0
+    let newCustomerTickets = model.hasService ? expected.deals / Double(model.simulatedMonths) * ticketsPerCustomer : 0
     let perThread =
       2 * (24 * expected.leadsPerMonth + 36 * expected.sqls + 12 * expected.deals + 8 * newCustomerTickets)
       + 8 * Double(model.points.count + model.pool.count + model.trendCoefficientCount)

@@ -44,6 +44,8 @@ public struct SimulationResult: Sendable {
   public var trials: Int
   public var threads: Int
   public var seconds: Double
+  /// Months simulated before the horizon and not counted (``SimulationSettings/warmUpMonths``).
+  public var warmUpMonths: Int
   /// Labels `YYYY-MM` of the horizon's months.
   public var months: [String]
   /// Parties in order marketing, sales, service (service only when the scenario has it).
@@ -75,6 +77,7 @@ public struct SimulationResult: Sendable {
     trials = n
     self.threads = threads
     self.seconds = seconds
+    warmUpMonths = model.warmUpMonths
     months = (0..<m).map { String(scenario.horizon.start.firstOfMonth(adding: $0).description.prefix(7)) }
     var parties: [PartyResult] = []
     for (p, party) in Party.allCases.enumerated() where party != .service || model.hasService {

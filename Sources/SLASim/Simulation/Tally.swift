@@ -141,13 +141,14 @@ extension CompiledModel {
       case .salesRevenue: x = total(.revenue)
       case .salesLeadsAbandoned: x = total(.abandoned)
       case .salesBacklog: x = Double(s.salesBacklog)
-      case .salesRepUtilisation: x = share(s.repBusyMinutes, of: Double(reps) * horizonEndBusiness * salesCapacityShare, empty: 0)
+      case .salesRepUtilisation:
+        x = share(s.repBusyMinutes, of: Double(reps) * horizonBusinessMinutes * salesCapacityShare, empty: 0)
       case .serviceTickets: x = total(.tickets)
       case .serviceFirstResponseWithinShare: x = share(total(.ticketsWithin), of: total(.tickets))
       case .serviceRetention: x = share(figure(.wonActive, m - 1), of: figure(.wonCumulative, m - 1))
       case .serviceBacklog: x = Double(s.serviceBacklog)
       case .serviceAgentUtilisation:
-        x = share(s.agentBusyMinutes, of: Double(agents) * horizonEndBusiness * serviceCapacityShare, empty: 0)
+        x = share(s.agentBusyMinutes, of: Double(agents) * horizonBusinessMinutes * serviceCapacityShare, empty: 0)
       }
       tally.kpiMoments[k].add(x)
       tally.kpiValues.append(x)

@@ -7,7 +7,9 @@ import RealModule
 /// or locks. Figures land in `scratch.figures` (see ``Figure``).
 extension CompiledModel {
   func simulateTrial<G: RandomNumberGenerator>(_ s: inout TrialScratch, using rng: inout G) {
-    let m = months
+    // Figures of every simulated month, warm-up included (`figure × simulatedMonths + month`);
+    // the warm-up's are dropped at the end.
+    let m = simulatedMonths
     s.figures.reset(count: Figure.allCases.count * m, to: 0)
     s.queueEvents = 0
     s.agentBusyMinutes = 0
@@ -34,8 +36,9 @@ extension CompiledModel {
     resolveOpenPipeline(&s, pts: pts, pool: pool, using: &rng)
     // Sales-sourced revenue: a volume, drawn once per month, or once per piece of the month
     // when a step falls inside it (each piece's draw weighted by its share of the month).
+    // None is drawn for warm-up months, which are not counted.
     let revenue = s.figures.base + Figure.revenue.rawValue * m
-    for month in 0..<m {
+    for month in warmUpMonths..<m {
       let t0 = s.monthStartWall[month]
       let t1 = s.monthStartWall[month + 1]
       var pieceStart = t0
@@ -49,6 +52,18 @@ extension CompiledModel {
     if hasService {
       runServiceDesk(&s, pts: pts, pool: pool, using: &rng)
     }
+    if warmUpMonths > 0 { dropWarmUpFigures(&s) }
+  }
+
+  /// Moves the horizon months' figures to the front, `figure × months + month`, dropping the
+  /// warm-up's (in place: each figure moves to a lower index, in increasing order).
+  func dropWarmUpFigures(_ s: inout TrialScratch) {
+    let fig = s.figures.base
+    let stride = simulatedMonths
+    for f in 0..<Figure.allCases.count {
+      for month in 0..<months { fig[f * months + month] = fig[f * stride + warmUpMonths + month] }
+    }
+    s.figures.count = Figure.allCases.count * months
   }
 
   /// Draws each trend once (coefficients and residual SD, then every horizon month from the
@@ -83,7 +98,7 @@ extension CompiledModel {
     _ s: inout TrialScratch, pts: UnsafeBufferPointer<CompiledPoint>, pool: UnsafeBufferPointer<Double>,
     using rng: inout G
   ) {
-    let m = months
+    let m = simulatedMonths
     let fig = s.figures.base
     let sourceCount = sourceLeads.count
     s.sqlArrival.removeAll()
@@ -210,7 +225,7 @@ extension CompiledModel {
     _ s: inout TrialScratch, pts: UnsafeBufferPointer<CompiledPoint>, pool: UnsafeBufferPointer<Double>,
     using rng: inout G
   ) {
-    let m = months
+    let m = simulatedMonths
     let fig = s.figures.base
     let n = s.sqlArrival.count
     s.sqlFirstTouch.reset(count: n, to: 0)
@@ -227,6 +242,7 @@ extension CompiledModel {
     var next = 0
     var events = 0
     let duration = attemptBusinessMinutes
+    let horizonStart = horizonStartBusiness
     let horizonEnd = horizonEndBusiness
     var busy = 0.0
     var backlog = 0
@@ -296,8 +312,9 @@ extension CompiledModel {
       s.repFree[repHead] = end
       repHead = repHead + 1 == reps ? 0 : repHead + 1
       events += 1
-      // Busy time inside the horizon, for the utilisation KPI.
-      busy += Swift.min(end, horizonEnd) - Swift.min(start, horizonEnd)
+      // Busy time inside the horizon (not the warm-up), for the utilisation KPI.
+      busy +=
+        Swift.min(Swift.max(end, horizonStart), horizonEnd) - Swift.min(Swift.max(start, horizonStart), horizonEnd)
       if s.isTracing {
         s.record(.attemptStart, lead, wall: clock.nextOpeningWallMinute(atBusinessMinute: start), business: start)
       }
@@ -353,33 +370,37 @@ extension CompiledModel {
   }
 
   /// An opportunity resolving at `closeWall`: won with the close rate then in force, with a
-  /// deal size; it counts only inside the horizon (DESIGN.md §3.3, §3.5).
+  /// deal size; it counts only inside the horizon (DESIGN.md §3.3, §3.5). One resolving in
+  /// the warm-up is not counted and does not become a customer: `existingCustomers` is the
+  /// base at the horizon's start.
   func resolveOpportunity<G: RandomNumberGenerator>(
     _ s: inout TrialScratch, closesAt closeWall: Double, pts: UnsafeBufferPointer<CompiledPoint>,
     pool: UnsafeBufferPointer<Double>, using rng: inout G
   ) {
-    guard closeWall < horizonEndWall else { return }
+    guard closeWall < horizonEndWall && closeWall >= horizonStartWall else { return }
     let rate = closeRate.rate(at: closeWall, points: pts, drawn: s.rateDraws.base)
     guard rate >= 1 || (rate > 0 && Sample.uniform(using: &rng) < rate) else { return }
     let size = dealSize.draw(at: closeWall, points: pts, pool: pool, using: &rng)
+    let m = simulatedMonths
     let month = monthIndex(
-      ofWallMinute: closeWall, starts: UnsafeBufferPointer(start: s.monthStartWall.base, count: months + 1))
+      ofWallMinute: closeWall, starts: UnsafeBufferPointer(start: s.monthStartWall.base, count: m + 1))
     let fig = s.figures.base
-    fig[Figure.revenue.rawValue * months + month] += size
-    fig[Figure.deals.rawValue * months + month] += 1
+    fig[Figure.revenue.rawValue * m + month] += size
+    fig[Figure.deals.rawValue * m + month] += 1
     s.customerWall.append(closeWall)
     s.customerMonth.append(Int32(month))
     if s.isTracing { s.record(.customerWon, s.customerWall.count - 1, wall: closeWall) }
   }
 
-  /// The CRM's open opportunities: each resolves after its remaining days.
+  /// The CRM's open opportunities: each resolves its remaining days after the horizon's start.
   func resolveOpenPipeline<G: RandomNumberGenerator>(
     _ s: inout TrialScratch, pts: UnsafeBufferPointer<CompiledPoint>, pool: UnsafeBufferPointer<Double>,
     using rng: inout G
   ) {
+    let start = horizonStartWall
     for _ in 0..<openOpportunities {
-      let days = remainingDays.draw(at: 0, points: pts, pool: pool, using: &rng)
-      resolveOpportunity(&s, closesAt: days * 1440, pts: pts, pool: pool, using: &rng)
+      let days = remainingDays.draw(at: start, points: pts, pool: pool, using: &rng)
+      resolveOpportunity(&s, closesAt: start + days * 1440, pts: pts, pool: pool, using: &rng)
     }
   }
 }

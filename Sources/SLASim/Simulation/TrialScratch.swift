@@ -1,6 +1,7 @@
 import RealModule
 
-/// The monthly figures one trial produces, stored as `figure × months + month`.
+/// The monthly figures one trial produces, stored as `figure × months + month` (the
+/// horizon's months; while a trial runs, every simulated month's, warm-up included).
 
 enum Figure: Int, CaseIterable {
   case leads, sqls, leadValue
@@ -149,7 +150,7 @@ struct TrialScratch: ~Copyable {
     salesWindowEnds = copy(model.salesWindowEnds)
     serviceWindowStarts = copy(model.serviceWindowStarts)
     serviceWindowEnds = copy(model.serviceWindowEnds)
-    figures = ScratchBuffer(capacity: Figure.allCases.count * model.months)
+    figures = ScratchBuffer(capacity: Figure.allCases.count * model.simulatedMonths)
     rateDraws = ScratchBuffer(capacity: model.points.count)
     trendCoefficients = ScratchBuffer(capacity: model.trendCoefficientCount)
     trendCoefficients.reset(count: model.trendCoefficientCount, to: 0)
@@ -206,7 +207,7 @@ extension CompiledModel {
       leads += l
       sqls += l * sourceQualify[i].roughMean(points)
     }
-    let horizonSQLs = sqls * Double(months)
+    let horizonSQLs = sqls * Double(simulatedMonths)
     let deals = horizonSQLs + Double(openOpportunities)
     return (max(leads, 0), max(horizonSQLs, 0), max(deals, 0))
   }
