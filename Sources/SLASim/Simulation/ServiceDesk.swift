@@ -42,8 +42,6 @@ extension CompiledModel {
       // The month's ticket-rate pieces, its churn and its new customers' tickets are set up
       // out of line, so the serving loop below stays small enough to inline its draws.
       drawTicketPieces(&s, t0: t0, t1: t1, pts: pts, pool: pool, using: &rng)
-      let keep =
-        month < warmUpMonths ? 1 : churn.survival(from: t0, to: t1, monthMinutes: t1 - t0, points: pts, drawn: drawn)
       let (wonThisMonth, survivorsThisMonth) = raiseNewCustomerTickets(
         &s, month: month, t0: t0, t1: t1, pts: pts, drawn: drawn, using: &rng)
 
@@ -105,6 +103,7 @@ extension CompiledModel {
 
       // The warm-up keeps the base as it is at the horizon's start (`existingCustomers`).
       guard month >= warmUpMonths else { continue }
+      let keep = churn.survival(from: t0, to: t1, monthMinutes: t1 - t0, points: pts, drawn: drawn)
       existingActive = Sample.binomial(count: existingActive, probability: keep, using: &rng)
       wonActive = Sample.binomial(count: wonActive, probability: keep, using: &rng) + survivorsThisMonth
       wonTotal += wonThisMonth
