@@ -21,6 +21,10 @@ struct CommandFailure: Error, CustomStringConvertible {
   static func cannotCreate(_ message: String) -> CommandFailure {
     CommandFailure(message: message, exitCode: ExitCode(73))
   }
+  /// A failed write, to an output file or to standard output (EX_IOERR, 74).
+  static func ioError(_ message: String) -> CommandFailure {
+    CommandFailure(message: message, exitCode: ExitCode(74))
+  }
   /// Our own bug (EX_SOFTWARE, 70).
   static func internalError(_ message: String) -> CommandFailure {
     CommandFailure(message: message, exitCode: ExitCode(70))
@@ -30,40 +34,32 @@ struct CommandFailure: Error, CustomStringConvertible {
 /// Reading inputs and writing outputs, with `slasim`'s error messages.
 enum FileIO {
   /// The bytes of `path`, or a 66 failure naming the file and the reason.
-  static func read(_ path: String) throws -> [UInt8] {
+  static func read(_ path: String, shownAs name: String? = nil) throws -> [UInt8] {
+    let name = name ?? path
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw CommandFailure.noInput("\(path): no such file.")
+      throw CommandFailure.noInput("\(name): no such file.")
     }
     if isDirectory.boolValue {
-      throw CommandFailure.noInput("\(path): is a directory; expected a file.")
+      throw CommandFailure.noInput("\(name): is a directory; expected a file.")
     }
     // Read in chunks with a size limit (ScenarioLoader.maximumFileBytes), so /dev/zero stops.
     switch ScenarioLoader.readFile(path) {
     case .success(let bytes):
       return bytes
     case .failure(let error) where error.isTooLarge:
-      throw CommandFailure.dataError("\(path): \(error.reason).")
+      throw CommandFailure.dataError("\(name): \(error.reason).")
     case .failure(let error):
-      throw CommandFailure.noInput("\(path): \(error.reason).")
+      throw CommandFailure.noInput("\(name): \(error.reason).")
     }
   }
 
-  /// Writes `text` to `path` atomically: a temporary file in the same folder, then a rename,
-  /// so readers see the old file or the whole new one, never half of it.
-  static func writeAtomically(_ text: String, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let folder = url.deletingLastPathComponent().path
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-      throw CommandFailure.cannotCreate("\(path): cannot be written: the folder '\(folder)' does not exist.")
-    }
-    do {
-      try Data(text.utf8).write(to: url, options: .atomic)
-    } catch {
-      throw CommandFailure.cannotCreate("\(path): cannot be written: \(error.localizedDescription)")
-    }
+  /// Whether `path` is a regular file (after following links); false for pipes, FIFOs and devices.
+  static func isRegularFile(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
   }
+
 }
 
 /// Messages for people go to stderr; results go to stdout.

@@ -100,7 +100,7 @@ extension SLASimCommand {
     }
 
     func run() throws {
-      print(try render(), terminator: "")
+      try Output.writeToStandardOutput(try render())
     }
 
     /// The output text, table or JSON, ending with a newline.

@@ -32,7 +32,7 @@ extension SLASimCommand {
       case json
     }
 
-    @Argument(help: "The monthly history, a CSV file.")
+    @Argument(help: "The monthly history, a CSV file.", completion: .file(extensions: ["csv"]))
     var file: String
 
     @Option(help: ArgumentHelp("Fit only this column (or derived series).", valueName: "column"))
@@ -62,13 +62,16 @@ extension SLASimCommand {
     @Option(help: "table or json.")
     var format: OutputFormat = .table
 
-    @Option(help: ArgumentHelp("Write the output to this file (atomically) instead of stdout.", valueName: "file"))
+    @Option(
+      help: ArgumentHelp("Write the output to this file (atomically) instead of stdout.", valueName: "file"),
+      completion: .file())
     var out: String?
 
     @Option(
       help: ArgumentHelp(
         "Write a copy of this scenario (to --out) whose lead volume, close rate, deal size and cycle days follow trends of the history.",
-        valueName: "scenario"))
+        valueName: "scenario"),
+      completion: .file(extensions: ["json"]))
     var calibrate: String?
 
     /// The `--x` names, split on commas.
@@ -120,18 +123,19 @@ extension SLASimCommand {
     }
 
     func run() throws {
+      if let out { try Output.checkTarget(out, inputs: [file] + (calibrate.map { [$0] } ?? [])) }
       if let calibrate, let out {
         let outcome = try calibration(of: calibrate, writingTo: out)
-        try FileIO.writeAtomically(outcome.text, to: out)
+        try Output.writeAtomically(outcome.text, to: out)
         for line in outcome.report { Diagnostics.printError(line) }
         return
       }
       let text = try output()
       if let out {
-        try FileIO.writeAtomically(text, to: out)
+        try Output.writeAtomically(text, to: out)
         Diagnostics.printError("slasim fit: wrote \(out).")
       } else {
-        print(text, terminator: "")
+        try Output.writeToStandardOutput(text)
       }
     }
 

@@ -31,7 +31,7 @@ struct SimulationOptions: ParsableArguments {
   @Option(help: "Output format: table, json or csv (default: table on a terminal, json otherwise).")
   var format: OutputFormat?
 
-  @Option(help: "Write the result to this file (atomically) instead of stdout.")
+  @Option(help: "Write the result to this file (atomically) instead of stdout.", completion: .file())
   var out: String?
 
   @Flag(help: "No progress bar and no diagnostics on stderr (errors still print).")
@@ -57,7 +57,9 @@ extension SLASimCommand {
         ladder; KPI quantiles; and the deterministic reverse-funnel plan beside the simulation.
         """)
 
-    @Argument(help: "Scenario file (JSON, format version 1).")
+    @Argument(
+      help: "Scenario file (JSON, format version 1); - reads it from standard input.",
+      completion: .file(extensions: ["json"]))
     var scenario: String
 
     @OptionGroup var options: SimulationOptions
@@ -72,13 +74,23 @@ extension SLASimCommand {
       let showProgress = !options.quiet && Diagnostics.stderrIsTerminal
 
       let engine = SimulationEngine(scenario: scenario)
+      // Refused before simulating: an --out that would destroy an input, or cannot hold a file.
+      if let out = options.out {
+        try Output.checkTarget(out, inputs: (self.scenario == "-" ? [] : [self.scenario]) + engine.historyFiles)
+      }
       try MemoryCheck.refuseIfTooLarge(engine, threads: threads, file: self.scenario)
-      var progress: (@Sendable (Int, Int) -> Void)? = nil
-      if showProgress {
-        progress = { done, total in ProgressBar.draw(done: done, total: total) }
+      // Warnings are diagnostics: stderr, in validate's format (JSON and CSV also record them).
+      if !options.quiet { for warning in warnings { Diagnostics.printError(warning.warningDescription) } }
+      let bar = showProgress ? ProgressBar(total: trials) : nil
+      // After each block: the progress line, and whether the result still has a reader (a
+      // closed pipe ends the run at once, as it would end any Unix tool).
+      let watchStandardOutput = options.out == nil
+      let progress: @Sendable (Int, Int) -> Void = { done, _ in
+        if watchStandardOutput && Output.standardOutputReaderIsGone { Output.exitForClosedStandardOutput() }
+        bar?.update(done: done)
       }
       let result = await engine.run(trials: trials, seed: seed, threads: threads, progress: progress)
-      if showProgress { ProgressBar.clear() }
+      bar?.clear()
 
       let report = RunReport(result: result, warnings: warnings.map(\.description))
       let text: String
@@ -88,28 +100,80 @@ extension SLASimCommand {
       case .csv: text = report.csv
       }
       if let out = options.out {
-        try FileIO.writeAtomically(text, to: out)
+        try Output.writeAtomically(text, to: out)
         if !options.quiet { Diagnostics.printError("slasim: wrote \(out) (seed \(seed), \(trials) trials)") }
       } else {
-        print(text, terminator: "")
+        try Output.writeToStandardOutput(text)
         if format != .table && !options.quiet { Diagnostics.printError("slasim: seed \(seed), \(trials) trials") }
       }
     }
   }
 }
 
-/// A one-line progress bar on stderr (only drawn when stderr is a terminal).
-enum ProgressBar {
-  static func draw(done: Int, total: Int) {
-    let width = 30
+/// A one-line progress bar on stderr (only drawn when stderr is a terminal): trials done,
+/// trials a second, elapsed time and time left, redrawn at most ten times a second, and
+/// erased when the run ends or is interrupted (``Signals``).
+///
+/// Called only from the engine's fold loop, one block after another, so its state needs no lock.
+final class ProgressBar: @unchecked Sendable {
+  let total: Int
+  private let clock = ContinuousClock()
+  private let started: ContinuousClock.Instant
+  private var lastDrawn: ContinuousClock.Instant?
+  /// The least time between two redraws.
+  static let interval = Duration.milliseconds(100)
+
+  init(total: Int) {
+    self.total = total
+    started = clock.now
+  }
+
+  func update(done: Int) {
+    let now = clock.now
+    if done < total, let lastDrawn, now - lastDrawn < Self.interval { return }
+    lastDrawn = now
+    let (whole, attoseconds) = (now - started).components
+    let elapsed = Double(whole) + Double(attoseconds) * 1e-18
+    FileHandle.standardError.write(Data(Self.line(done: done, total: total, elapsed: elapsed).utf8))
+    Signals.progressOnScreen = 1
+  }
+
+  func clear() { Signals.clearProgressLine() }
+
+  /// `\r[#####     ] 42% 2,100,000/5,000,000 trials · 310,000/s · 6.8 s, 9.4 s left`
+  static func line(done: Int, total: Int, elapsed: Double) -> String {
+    let width = 20
     let filled = total > 0 ? width * done / total : width
     let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
     let percent = total > 0 ? 100 * done / total : 100
-    FileHandle.standardError.write(Data("\r[\(bar)] \(percent)% \(done)/\(total) trials".utf8))
+    var text = "\r[\(bar)] \(percent)% \(grouped(done))/\(grouped(total)) trials"
+    if elapsed > 0 && done > 0 {
+      let rate = Double(done) / elapsed
+      let left = Double(total - done) / rate
+      text += " · \(rate < 1e15 ? grouped(Int(rate.rounded())) : "∞")/s · \(duration(elapsed)), \(duration(left)) left"
+    }
+    return text + "\u{1B}[K"
   }
 
-  static func clear() {
-    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+  /// `1,234,567`.
+  static func grouped(_ n: Int) -> String {
+    let digits = String(n.magnitude)
+    var out = ""
+    for (i, c) in digits.enumerated() {
+      if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+      out.append(c)
+    }
+    return (n < 0 ? "-" : "") + out
+  }
+
+  /// `6.8 s`, `2 min 05 s`, `1 h 04 min`.
+  static func duration(_ seconds: Double) -> String {
+    guard seconds.isFinite else { return "?" }
+    if seconds < 59.95 { return "\((seconds * 10).rounded() / 10) s" }
+    let whole = Int(seconds.rounded())
+    if whole < 3600 { return "\(whole / 60) min \(whole % 60 < 10 ? "0" : "")\(whole % 60) s" }
+    let minutes = (whole % 3600) / 60
+    return "\(whole / 3600) h \(minutes < 10 ? "0" : "")\(minutes) min"
   }
 }
 

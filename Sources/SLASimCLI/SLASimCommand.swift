@@ -13,9 +13,12 @@ struct SLASimCommand: AsyncParsableCommand {
   )
 
   /// Runs the command line, mapping `slasim`'s typed failures to their exit codes
-  /// (64 usage, 65 bad data, 66 missing input, 70 internal error).
+  /// (64 usage, 65 bad data, 66 missing input, 70 internal error, 73 an output that cannot be
+  /// created, 74 a failed write).
   static func main() async {
+    Signals.install()
     do {
+      try refuseHelpForUnknownCommands(Array(CommandLine.arguments.dropFirst()))
       var command = try parseAsRoot()
       if var asyncCommand = command as? AsyncParsableCommand {
         try await asyncCommand.run()
@@ -29,6 +32,15 @@ struct SLASimCommand: AsyncParsableCommand {
       }
       exit(withError: error)
     }
+  }
+
+  /// `slasim help nosuch` is a usage error: swift-argument-parser would print the top-level
+  /// help and exit 0, as if the command existed.
+  static func refuseHelpForUnknownCommands(_ arguments: [String]) throws {
+    guard arguments.first == "help", arguments.count > 1, !arguments[1].hasPrefix("-") else { return }
+    let names = configuration.subcommands.map { $0._commandName }
+    guard !names.contains(arguments[1]) else { return }
+    throw ValidationError("no command '\(arguments[1])'; the commands are \(names.joined(separator: ", ")).")
   }
 
   /// The message `slasim` prints for `error` (ours, or swift-argument-parser's).

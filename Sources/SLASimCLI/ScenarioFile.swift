@@ -8,9 +8,14 @@ enum ScenarioFile {
   ///
   /// - Throws: ``CommandFailure`` 66 when the file, or a history it names, is missing or
   ///   unreadable; 65 with every problem in the file, one per line, when it is not a valid scenario.
+  /// `-` reads standard input. A scenario from standard input or any other pipe (a FIFO,
+  /// `/dev/stdin`, `<(jq …)`) has no folder of its own, so its relative history paths start
+  /// from the working folder.
   static func load(path: String) throws -> (Scenario, warnings: [ScenarioError]) {
-    let bytes = try FileIO.read(path)
-    let result = ScenarioLoader.load(bytes, file: path)
+    let fromStandardInput = path == "-"
+    let bytes = try FileIO.read(fromStandardInput ? "/dev/stdin" : path, shownAs: displayName(path))
+    let anchor = fromStandardInput || !FileIO.isRegularFile(path) ? "./-" : nil
+    let result = ScenarioLoader.load(bytes, file: displayName(path), historiesRelativeTo: anchor)
     guard let scenario = result.scenario else {
       let message = result.errors.map(\.description).joined(separator: "\n")
       throw result.errors.contains(where: \.isUnreadableFile)
@@ -18,6 +23,9 @@ enum ScenarioFile {
     }
     return (scenario, result.warnings)
   }
+
+  /// How a scenario path appears in messages: `<stdin>` for `-`.
+  static func displayName(_ path: String) -> String { path == "-" ? "<stdin>" : path }
 
   /// One line about a scenario: horizon, calendar, parties and lead sources.
   ///

@@ -12,14 +12,15 @@ extension SLASimCommand {
         schema can (real dates, parameter combinations, cross-field rules).
         """)
 
-    @Option(help: "Write the schema to this file (atomically) instead of stdout.")
+    @Option(help: "Write the schema to this file (atomically) instead of stdout.", completion: .file())
     var out: String?
 
     func run() throws {
       if let out {
-        try FileIO.writeAtomically(ScenarioSchema.json, to: out)
+        try Output.checkTarget(out, inputs: [])
+        try Output.writeAtomically(ScenarioSchema.json, to: out)
       } else {
-        print(ScenarioSchema.json, terminator: "")
+        try Output.writeToStandardOutput(ScenarioSchema.json)
       }
     }
   }

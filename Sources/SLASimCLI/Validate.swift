@@ -13,12 +13,14 @@ extension SLASimCommand {
         is invalid and 66 when a file is missing or unreadable (66 wins when both happen).
         """)
 
-    @Argument(help: "Scenario files (JSON, format version 1).")
+    @Argument(
+      help: "Scenario files (JSON, format version 1); - reads one from standard input.",
+      completion: .file(extensions: ["json"]))
     var files: [String]
 
     func run() throws {
       let outcome = Validate.check(files)
-      for line in outcome.output { print(line) }
+      try Output.writeToStandardOutput(outcome.output.map { $0 + "\n" }.joined())
       for line in outcome.warnings { Diagnostics.printError(line) }
       if let failure = outcome.failure { throw failure }
     }
@@ -41,7 +43,7 @@ extension SLASimCommand {
       for path in paths {
         do {
           let (scenario, warnings) = try ScenarioFile.load(path: path)
-          outcome.output.append("\(path): ok")
+          outcome.output.append("\(ScenarioFile.displayName(path)): ok")
           outcome.output.append("  " + ScenarioFile.summary(of: scenario))
           outcome.warnings += warnings.map(\.warningDescription)
         } catch let failure as CommandFailure {

@@ -84,7 +84,7 @@ import Testing
       workspace.path("history/company-a.csv"), "--calibrate", workspace.path("scenarios/s.json"), "--out", out,
     ])
     let outcome = try fit.calibration(of: workspace.path("scenarios/s.json"), writingTo: out)
-    try FileIO.writeAtomically(outcome.text, to: out)
+    try Output.writeAtomically(outcome.text, to: out)
 
     // Expected: the original document with exactly these values replaced, in place.
     let original = try JSONParser.parse(Array(Self.scenario.utf8))

@@ -12,7 +12,6 @@ extension RunReport {
       let warmUp = r.warmUpMonths == 1 ? "a month" : "\(r.warmUpMonths) months"
       out += "after \(warmUp) of warm-up before \(first), not counted\n"
     }
-    for warning in warnings { out += "warning: \(warning)\n" }
 
     out += "\nProbability of meeting the SLA (95% Wilson interval)\n"
     var t = TextTable(["", "horizon"] + r.months)

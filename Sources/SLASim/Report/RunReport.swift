@@ -5,7 +5,7 @@
 /// is the JSON path, so scripts can use either.
 public struct RunReport: Sendable {
   public var result: SimulationResult
-  /// Scenario warnings, printed with the table and recorded in JSON.
+  /// Scenario warnings, recorded in JSON and CSV (the command line prints them to stderr).
   public var warnings: [String]
   /// Whether to include `run.seconds` and `run.threads` (omit them to compare runs bit for bit).
   public var includeTiming: Bool

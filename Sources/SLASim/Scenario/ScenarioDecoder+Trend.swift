@@ -81,7 +81,7 @@ extension ScenarioDecoder {
     guard let horizon else { return nil }
 
     let historyNode = f["history"] ?? member.value
-    let resolved = ScenarioLoader.resolve(historyPath, relativeTo: file)
+    let resolved = ScenarioLoader.resolve(historyPath, relativeTo: historyAnchor)
     let history: MonthlyHistory
     switch loadHistory(resolved) {
     case .success(let h):

@@ -32,8 +32,13 @@ struct ScenarioDecoder {
   /// Histories already read, by resolved path: each file is read and parsed once per load.
   var histories: [String: Result<MonthlyHistory, HistoryLoadFailure>] = [:]
 
-  init(file: String, readFile: @escaping ScenarioFileReader = ScenarioLoader.readFile) {
+  /// A path whose folder anchors relative history paths: `file`, unless the scenario came
+  /// through a pipe (then the working folder).
+  let historyAnchor: String
+
+  init(file: String, historyAnchor: String? = nil, readFile: @escaping ScenarioFileReader = ScenarioLoader.readFile) {
     self.file = file
+    self.historyAnchor = historyAnchor ?? file
     self.readFile = readFile
   }
 

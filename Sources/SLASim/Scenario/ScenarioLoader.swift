@@ -22,11 +22,15 @@ public enum ScenarioLoader {
   ///   - bytes: The file's contents.
   ///   - file: The file's name as the user gave it; it starts every message, and trend
   ///     histories are found relative to its folder.
+  ///   - historiesRelativeTo: A path whose folder relative history paths start from instead
+  ///     of `file`'s (a scenario read from a pipe has no folder: the command line passes the
+  ///     working folder's).
   ///   - readFile: Reads a file the scenario refers to (default: from disk, ``readFile(_:)``).
   /// - Returns: The scenario when valid, all errors, and (for a valid scenario) warnings.
   /// - Complexity: O(n) in the size of the file, plus reading and fitting its histories.
   public static func load(
-    _ bytes: [UInt8], file: String, readFile: @escaping ScenarioFileReader = ScenarioLoader.readFile
+    _ bytes: [UInt8], file: String, historiesRelativeTo anchor: String? = nil,
+    readFile: @escaping ScenarioFileReader = ScenarioLoader.readFile
   ) -> ScenarioLoadResult {
     let document: JSONDocument
     do {
@@ -43,7 +47,7 @@ public enum ScenarioLoader {
       return ScenarioLoadResult(scenario: nil, errors: [syntax], warnings: [])
     }
 
-    var decoder = ScenarioDecoder(file: file, readFile: readFile)
+    var decoder = ScenarioDecoder(file: file, historyAnchor: anchor, readFile: readFile)
     for duplicate in document.duplicateKeys {
       let (line, column) = document.location(of: duplicate.offset)
       let (firstLine, firstColumn) = document.location(of: duplicate.firstOffset)

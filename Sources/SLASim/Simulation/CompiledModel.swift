@@ -268,6 +268,8 @@ struct CompiledModel: Sendable {
 /// One trend drawn per trial: its forecaster and where its coefficients go in the scratch.
 struct CompiledTrendDraw: Sendable {
   var forecaster: TrendForecaster
+  /// The history file it was fitted to (resolved against the scenario's folder).
+  var history: String
   var coefficientOffset: Int
   /// What makes two trends the same draw: history file, series and model.
   var key: String
@@ -314,7 +316,9 @@ struct ParameterBuilder {
       } else {
         drawIndex = trendDraws.count
         trendDraws.append(
-          CompiledTrendDraw(forecaster: trend.forecaster, coefficientOffset: trendCoefficientCount, key: key))
+          CompiledTrendDraw(
+            forecaster: trend.forecaster, history: trend.resolvedHistory, coefficientOffset: trendCoefficientCount,
+            key: key))
         trendCoefficientCount += trend.forecaster.coefficientCount
       }
       trendUses.append(CompiledTrendUse(drawIndex: drawIndex, firstPoint: first, scale: trend.scale, cap: trend.cap))

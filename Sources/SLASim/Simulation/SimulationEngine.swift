@@ -21,6 +21,11 @@ public struct SimulationEngine: Sendable {
     model = CompiledModel(scenario)
   }
 
+  /// The history files the scenario's trends were fitted to, each once (resolved paths).
+  public var historyFiles: [String] {
+    model.trendDraws.map(\.history).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+  }
+
   /// Simulates `trials` trials.
   ///
   /// - Parameters:
