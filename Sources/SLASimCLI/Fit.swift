@@ -54,7 +54,9 @@ extension SLASimCommand {
     @Flag(name: .customLong("no-intercept"), help: "Fit without a constant term.")
     var noIntercept = false
 
+    // `.unconditional` lets `-1` reach validation, whose message says what is valid.
     @Option(
+      parsing: .unconditional,
       help: ArgumentHelp(
         "Forecast this many months after the last one, with 80% and 95% prediction intervals.", valueName: "months"))
     var forecast: Int = 0
@@ -86,7 +88,7 @@ extension SLASimCommand {
         throw ValidationError("--degree must be between 1 and 10; found \(degree).")
       }
       guard (0...120).contains(forecast) else {
-        throw ValidationError("--forecast must be between 0 and 120 months; found \(forecast).")
+        throw ValidationError("--forecast must be a whole number of months from 0 to 120; found \(forecast).")
       }
       if let calibrate {
         guard out != nil else {

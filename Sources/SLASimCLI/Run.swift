@@ -17,9 +17,22 @@ struct SimulationOptions: ParsableArguments {
   var trials: Int?
 
   @Option(
-    parsing: .unconditional,
-    help: "Master seed, a whole number 0 … 2^64−1 (default: the scenario's, else \(SimulationSettings.defaultSeed)).")
-  var seed: UInt64?
+    name: .customLong("seed"), parsing: .unconditional,
+    help: ArgumentHelp(
+      "Master seed, a whole number 0 … 2^64−1 (default: the scenario's, else \(SimulationSettings.defaultSeed)).",
+      valueName: "seed"))
+  var seedText: String?
+
+  /// `--seed`, read exactly from its digits (checked in ``validate()``).
+  var seed: UInt64? { seedText.flatMap(SimulationOptions.seed(from:)) }
+
+  /// A seed written with digits only: `-1`, `1e17` and `2^64` are refused, not wrapped or rounded.
+  static func seed(from text: String) -> UInt64? {
+    guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+      return nil
+    }
+    return UInt64(text)
+  }
 
   @Option(
     parsing: .unconditional,
@@ -40,6 +53,11 @@ struct SimulationOptions: ParsableArguments {
   func validate() throws {
     if let trials, trials < 1 {
       throw ValidationError("--trials must be a whole number of at least 1; found \(trials).")
+    }
+    if let seedText, seed == nil {
+      throw ValidationError(
+        "--seed must be a whole number from 0 to 18446744073709551615 (2^64 − 1), written with its digits; "
+          + "found '\(seedText)'.")
     }
     if let threads, threads < 1 {
       throw ValidationError("--threads must be a whole number of at least 1; found \(threads).")

@@ -196,6 +196,14 @@ import Testing
     #expect(result.code == 65)
   }
 
+  /// A column that resembles none still ends its sentence before the list (issue 7, item 7).
+  @Test func unknownPredictorListsTheColumns() throws {
+    let result = try #require(Self.failure([Self.companyA, "--y", "mqlLeads", "--x", "nope"]))
+    #expect(result.message.hasSuffix(":1: no column 'nope'. The numeric columns are 'mqlLeads', 'mqlCustomers', "
+      + "'mqlRevenue', 'marketingRevenue', 'totalRevenue', 'cycleDays', 'closeRate', 'dealSize', 'marketingShare'."))
+    #expect(result.code == 65)
+  }
+
   // MARK: - Usage errors: exit 64
 
   @Test(arguments: [
@@ -204,7 +212,8 @@ import Testing
       "--seasonal measures each month against January and needs the intercept; drop --no-intercept."
     ),
     (["--degree", "0"], "--degree must be between 1 and 10; found 0."),
-    (["--forecast", "200"], "--forecast must be between 0 and 120 months; found 200."),
+    (["--forecast", "200"], "--forecast must be a whole number of months from 0 to 120; found 200."),
+    (["--forecast", "-1"], "--forecast must be a whole number of months from 0 to 120; found -1."),
     (["--x", "mqlLeads"], "--x needs --y: name the column to regress on 'mqlLeads'."),
     (
       ["--y", "mqlCustomers", "--x", "mqlLeads,"], "--x must list column names separated by commas; found 'mqlLeads,'."

@@ -401,6 +401,13 @@ func isClose(_ a: Double, _ b: Double, tolerance: Double = 1e-12) -> Bool {
       errorMessages(edited([("simulation", #"{"seed": 18446744073709551616}"#)])) == [
         "q3.json: $.simulation.seed: must be a whole number from 0 to 18446744073709551615 (2^64 − 1); found 18446744073709551616."
       ])
+    // An exponent is exact up to 2^53; above it 1e17 would be some other seed (issue 7, item 7).
+    #expect(try #require(load(edited([("simulation", #"{"seed": 2e15}"#)])).scenario).simulation.seed == 2_000_000_000_000_000)
+    #expect(
+      errorMessages(edited([("simulation", #"{"seed": 1e17}"#)])) == [
+        "q3.json: $.simulation.seed: must be a whole number from 0 to 18446744073709551615 (2^64 − 1); above 2^53 "
+          + "(9007199254740992) write its digits, not an exponent or a fraction; found 1e17."
+      ])
   }
 
   @Test func acceptsAByteOrderMark() {

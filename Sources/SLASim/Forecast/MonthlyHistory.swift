@@ -76,6 +76,8 @@ public struct MonthlyHistory: Sendable {
     var problem = "no column '\(name)'"
     if let suggestion = MonthlyHistory.closest(to: name, in: names) {
       problem += "; did you mean '\(suggestion)'?"
+    } else {
+      problem += "."
     }
     problem += " The numeric columns are \(names.map { "'\($0)'" }.joined(separator: ", "))."
     throw HistoryError(file: file, line: headerLine, problem: problem)

@@ -201,6 +201,13 @@ struct ScenarioDecoder {
       if let value = UInt64(literal) { return value }
     } else if x.isFinite, x == x.rounded(), x >= 0, x <= 9_007_199_254_740_992 {
       return UInt64(x)
+    } else if x.isFinite, x >= 0, x < 0x1p64 {
+      // 1e17 would silently become another number: above 2⁵³ a double is not exact.
+      fail(
+        node.offset, path,
+        requirement + "; above 2^53 (9007199254740992) write its digits, not an exponent or a fraction",
+        found: ScenarioDecoder.describe(node))
+      return nil
     }
     fail(node.offset, path, requirement, found: ScenarioDecoder.describe(node))
     return nil
