@@ -104,9 +104,24 @@ import Testing
     var scratch = TrialScratch(model: model)
     scratch.isTracing = true
     var rng = Xoshiro256StarStar(seed: seed)
+    // The same trials untraced: tracing takes the queues' general loops (``FullQueue``), an
+    // untraced plain scenario the specialised ones, and both must give the same figures.
+    var plain = TrialScratch(model: model)
+    var plainRNG = Xoshiro256StarStar(seed: seed)
     let m = model.months
     for _ in 0..<5 {
       model.simulateTrial(&scratch, using: &rng)
+      model.simulateTrial(&plain, using: &plainRNG)
+      if Array(UnsafeBufferPointer(start: plain.figures.base, count: plain.figures.count))
+        != Array(UnsafeBufferPointer(start: scratch.figures.base, count: scratch.figures.count))
+      {
+        Issue.record("seed \(seed): tracing changed the figures")
+      }
+      if plain.agentBusyMinutes != scratch.agentBusyMinutes || plain.serviceBacklog != scratch.serviceBacklog
+        || plain.repBusyMinutes != scratch.repBusyMinutes || plain.salesBacklog != scratch.salesBacklog
+      {
+        Issue.record("seed \(seed): tracing changed the capacity figures")
+      }
       var arrivalWall: [Int32: Double] = [:]
       var arrivalBusiness: [Int32: Double] = [:]
       var lastStart: [Int32: Double] = [:]
