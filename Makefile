@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SCENARIO ?= scenarios/q3.json
 
-.PHONY: deps build run test bench mutate clean
+.PHONY: deps build run test sanitize bench mutate clean
 
 # Installs the system packages slasim needs, only when they are missing (Debian/Ubuntu).
 deps:
@@ -11,6 +11,10 @@ deps:
 	  echo "Installing liblapacke-dev and pkg-config (LAPACK for least squares)..."; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq liblapacke-dev pkg-config >/dev/null; \
+	fi
+	@if ! command -v jq >/dev/null 2>&1; then \
+	  echo "Installing jq (the README's what-if loop, which a test runs)..."; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq jq >/dev/null; \
 	fi
 
 build: deps
@@ -22,6 +26,16 @@ run: build
 test: deps
 	$(SWIFT) test
 
+# The engine's tests under AddressSanitizer (all of them, about 4 minutes with the build) and
+# ThreadSanitizer (the multi-threaded runs and the statistics they fold, about 3 minutes), each
+# in its own build folder. .ci/run runs this after `make test`.
+TSAN_TESTS = EnginePropertyTests|EngineKnownValueTests|EngineSendableTests|StatisticsSendableTests|QuantileSketchTests|StreamingMomentsTests
+sanitize: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan --filter SLASimTests
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --filter '$(TSAN_TESTS)'
+
 # Applies each one-line engine mutation of scripts/mutations.json in turn and runs the tests
 # without the golden snapshots: every mutation must be caught (about 1-2 minutes each).
 mutate: deps
@@ -31,4 +45,4 @@ bench: deps
 	$(SWIFT) package --package-path Benchmarks benchmark
 
 clean:
-	rm -rf .build Benchmarks/.build
+	rm -rf .build .build-asan .build-tsan Benchmarks/.build
