@@ -186,7 +186,7 @@ final class ProgressBar: @unchecked Sendable {
 
   /// `6.8 s`, `2 min 05 s`, `1 h 04 min`.
   static func duration(_ seconds: Double) -> String {
-    guard seconds.isFinite else { return "?" }
+    guard seconds.isFinite, seconds < 1e15 else { return "?" }
     if seconds < 59.95 { return "\((seconds * 10).rounded() / 10) s" }
     let whole = Int(seconds.rounded())
     if whole < 3600 { return "\(whole / 60) min \(whole % 60 < 10 ? "0" : "")\(whole % 60) s" }

@@ -19,6 +19,17 @@ import Testing
     }
   }
 
+  /// The progress line: trials done, the rate, elapsed time and time left (issue 7, item 7).
+  @Test func theProgressLineShowsRateElapsedAndTimeLeft() {
+    #expect(
+      ProgressBar.line(done: 2_100_000, total: 5_000_000, elapsed: 7)
+        == "\r[########            ] 42% 2,100,000/5,000,000 trials · 300,000/s · 7.0 s, 9.7 s left\u{1B}[K")
+    #expect(ProgressBar.line(done: 0, total: 10, elapsed: 0) == "\r[                    ] 0% 0/10 trials\u{1B}[K")
+    #expect(ProgressBar.duration(125) == "2 min 05 s")
+    #expect(ProgressBar.duration(3840) == "1 h 04 min")
+    #expect(ProgressBar.duration(.infinity) == "?" && ProgressBar.duration(1e300) == "?")
+  }
+
   @Test func theLargestSeedIsExact() throws {
     let command = try SLASimCommand.parseAsRoot(["run", "q3.json", "--seed", "18446744073709551615"])
     #expect((command as? SLASimCommand.Run)?.options.seed == UInt64.max)
