@@ -212,7 +212,10 @@ enum Signals {
   /// for the runtime's backtraces): the runtime's backtracer would otherwise catch SIGQUIT
   /// and, on a terminal, wait for a key press with the pipeline still open.
   static func install() {
+    // Initialise the handler's globals now, so that the handler never runs an initialiser.
     _ = clearLine
+    _ = temporaryPath
+    _ = progressOnScreen
     for s in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
       // A signal ignored when slasim starts (SIGHUP under nohup, SIGINT and SIGQUIT for a
       // shell's background job) stays ignored, as POSIX asks of utilities.
