@@ -154,6 +154,19 @@ import Testing
         == "history.csv:2: column 4: unexpected extra field '9'; the header has 3 columns.")
   }
 
+  /// A semicolon- or tab-separated export is named as such (issue 7, item 6), not reported as
+  /// lacking the month column it has.
+  @Test func aSemicolonOrTabExportIsNamed() {
+    #expect(
+      Self.message("month;mqlLeads\n2024-01;10\n")
+        == "history.csv:1: the header is one field, 'month;mqlLeads': the file looks semicolon-separated; "
+        + "slasim reads comma-separated CSV, so export it with commas as the separator.")
+    #expect(
+      Self.message("month\tmqlLeads\n2024-01\t10\n")?.contains("the file looks tab-separated") == true)
+    // One comma-separated column that happens to hold no separator is still the usual message.
+    #expect(Self.message("leads\n10\n")?.contains("no 'month' column") == true)
+  }
+
   @Test func headerProblems() {
     #expect(
       Self.message("Month,a\n2024-01,1\n")

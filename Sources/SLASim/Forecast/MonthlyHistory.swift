@@ -129,6 +129,15 @@ public struct MonthlyHistory: Sendable {
       seen[name] = j
       if name == "month" { monthColumn = j }
     }
+    // A spreadsheet's semicolon- or tab-separated export reads as one column: say so, rather
+    // than that the month column it visibly has is missing.
+    let separators = [(";", "semicolon"), ("\t", "tab")]
+    if header.count == 1, let separator = separators.first(where: { header[0].contains($0.0) }) {
+      throw HistoryError(
+        file: file, line: headerLine,
+        problem: "the header is one field, \(quoted(header[0])): the file looks \(separator.1)-separated; "
+          + "slasim reads comma-separated CSV, so export it with commas as the separator.")
+    }
     guard let monthColumn else {
       var problem = "no 'month' column; expected a header naming 'month' (YYYY-MM) and numeric columns"
       if let near = header.first(where: { $0.lowercased() == "month" }) {
