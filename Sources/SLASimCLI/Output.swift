@@ -164,8 +164,7 @@ enum Output {
     // Restoring the old disposition tells whether SIGPIPE is ignored.
     let previous = signal(SIGPIPE, SIG_IGN)
     signal(SIGPIPE, previous)
-    let ignored = previous.map { unsafeBitCast($0, to: Int.self) == 1 } ?? false  // SIG_IGN is 1
-    if !ignored {
+    if !Signals.isIgnore(previous) {
       Signals.clearProgressLine()
       signal(SIGPIPE, SIG_DFL)
       raise(SIGPIPE)
@@ -220,11 +219,16 @@ enum Signals {
       // A signal ignored when slasim starts (SIGHUP under nohup, SIGINT and SIGQUIT for a
       // shell's background job) stays ignored, as POSIX asks of utilities.
       let previous = signal(s, handleTerminatingSignal)
-      if let previous, unsafeBitCast(previous, to: Int.self) == 1 { signal(s, SIG_IGN) }
+      if isIgnore(previous) { signal(s, SIG_IGN) }
     }
     if ProcessInfo.processInfo.environment["SWIFT_BACKTRACE"] == nil {
       for s in [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGABRT] { signal(s, SIG_DFL) }
     }
+  }
+
+  /// Whether a disposition `signal(2)` returned is SIG_IGN (1; SIG_DFL, 0, imports as `nil`).
+  static func isIgnore(_ disposition: __sighandler_t?) -> Bool {
+    disposition.map { unsafeBitCast($0, to: Int.self) == 1 } ?? false
   }
 
   /// Sets (or with `nil`, clears) the temporary file the handler removes.

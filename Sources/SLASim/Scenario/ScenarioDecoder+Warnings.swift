@@ -107,8 +107,8 @@ extension ScenarioDecoder {
   static func suggestedWarmUpMonths(
     servers: Int, workHoursPerItem: Double, hoursPerDay: Double, utilisation: Double, businessDaysInFirstMonth: Double
   ) -> Int {
-    let gap = 1 - utilisation.squareRoot()
-    let tau = workHoursPerItem / (hoursPerDay * Double(servers) * gap * gap)
+    let tau = relaxationDays(
+      servers: servers, workHoursPerItem: workHoursPerItem, hoursPerDay: hoursPerDay, utilisation: utilisation)
     let months = (5 * tau / businessDaysInFirstMonth).rounded(.up)
     guard months.isFinite, utilisation < 1 else { return maximumWarmUpMonths }
     return months < Double(maximumWarmUpMonths) ? Swift.max(1, Int(months)) : maximumWarmUpMonths
