@@ -230,7 +230,16 @@ extension SLASimCommand {
         ]
       }
       let trend = TrendModel(degree: degree, logLinear: logLinear, seasonal: seasonal, intercept: !noIntercept)
-      let columns = y.map { [$0] } ?? history.series.map(\.name)
+      let columns = y.map { [$0] } ?? history.fittableSeriesNames
+      if columns.isEmpty {
+        throw HistoryError(
+          file: history.file, line: history.headerLine,
+          problem:
+            "no column holds numbers, so there is nothing to fit; expected numeric columns such as 'mqlLeads' "
+            + "beside 'month'.")
+      }
+      // Every problem of what the fits use, at once: the months and every bad cell.
+      _ = try history.requireSeriesOverTime(named: columns)
       var fits: [SeriesFit] = []
       for column in columns {
         fits.append(try HistoryFitting.fitTrend(history, column: column, model: trend, horizon: forecast))
@@ -239,7 +248,7 @@ extension SLASimCommand {
     }
 
     func timeNote(_ history: MonthlyHistory) -> String? {
-      x == nil ? "t = months since \(history.months[0])" : nil
+      x == nil ? history.months.first.map { "t = months since \($0)" } : nil
     }
   }
 }
@@ -247,8 +256,7 @@ extension SLASimCommand {
 /// The human-readable output of `slasim fit`.
 enum FitTable {
   static func render(history: MonthlyHistory, fits: [SeriesFit], timeNote: String?) -> String {
-    let n = history.months.count
-    var out = "\(history.file): \(n) months, \(history.months[0]) to \(history.months[n - 1])"
+    var out = "\(history.file): \(FitTable.extent(history))"
     if let timeNote { out += "; \(timeNote)" }
     out += "\n"
     for fit in fits {
@@ -257,7 +265,8 @@ enum FitTable {
       if let derivation = history.series(named: fit.column)?.derivation { out += " (= \(derivation))" }
       out += ": \(fit.modelDescription)\n"
       out += "  residual SD \(number(f.residualStandardDeviation)), R² \(fixed(f.rSquared, 4)), "
-      out += "adjusted R² \(fixed(f.adjustedRSquared, 4)), \(f.observationCount) months, \(f.degreesOfFreedom) df\n"
+      let unit = history.months.isEmpty ? "observations" : "months"
+      out += "adjusted R² \(fixed(f.adjustedRSquared, 4)), \(f.observationCount) \(unit), \(f.degreesOfFreedom) df\n"
       var rows = [["coefficient", "estimate", "std. error", "t", "p"]]
       for c in f.coefficients {
         rows.append([c.name, number(c.estimate), number(c.standardError), fixed(c.tStatistic, 2), pValue(c.pValue)])
@@ -280,6 +289,17 @@ enum FitTable {
       out += "\n" + history.notes.map { "note: \($0)\n" }.joined()
     }
     return out
+  }
+
+  /// `36 months, 2023-07 to 2026-06`, or `14 rows` (and why no months) when the months are
+  /// unusable, which only a regression on `--x` allows.
+  static func extent(_ history: MonthlyHistory) -> String {
+    let n = history.rowCount
+    if let first = history.months.first, let last = history.months.last {
+      return "\(n) months, \(first) to \(last)"
+    }
+    let why = history.monthColumnNumber == nil ? "no month column" : "the month column is not used"
+    return "\(n) row\(n == 1 ? "" : "s") (\(why))"
   }
 
   /// Right-aligned columns except the first.
@@ -332,7 +352,6 @@ enum FitJSON {
   }
 
   static func render(history: MonthlyHistory, fits: [SeriesFit], timeNote: String?) -> String {
-    let n = history.months.count
     var metrics: [(String, Node)] = []
     for fit in fits {
       let f = fit.fit
@@ -373,14 +392,20 @@ enum FitJSON {
     }
     var root: [(String, Node)] = [
       ("file", .string(history.file)),
-      (
-        "months",
-        .object([
-          ("first", .string(history.months[0].description)), ("last", .string(history.months[n - 1].description)),
-          ("count", .integer(n)),
-        ])
-      ),
+      ("rows", .integer(history.rowCount)),
     ]
+    if let first = history.months.first, let last = history.months.last {
+      root.append(
+        (
+          "months",
+          .object([
+            ("first", .string(first.description)), ("last", .string(last.description)),
+            ("count", .integer(history.months.count)),
+          ])
+        ))
+    } else {
+      root.append(("months", .null))
+    }
     root.append(("time", timeNote.map(Node.string) ?? .null))
     root.append(("metrics", .object(metrics)))
     root.append(("notes", .array(history.notes.map(Node.string))))

@@ -8,7 +8,8 @@ import Testing
 /// `slasim fit HISTORY.csv --calibrate SCENARIO.json --out NEW.json`.
 @Suite struct CalibrateCommandTests {
   /// Two sources (30 and 90 leads a month: shares 0.25 and 0.75), a funnel that converts
-  /// 0.8 × (1 − 0.5²) × 0.5 = 0.3 of leads into opportunities, and a trend the calibration keeps
+  /// 0.8 × (1 − 0.5²) × 0.8 = 0.48 of leads into opportunities (company A's lead-to-customer
+  /// rate of about 0.34 then needs a close rate of about 0.7, inside [0, 1]), and a trend the calibration keeps
   /// (its history path must be rebased for the new folder).
   static let scenario = """
     {
@@ -26,7 +27,7 @@ import Testing
       "sales": {
         "reps": 4, "hoursPerDay": 6,
         "followUp": { "maxAttempts": 2, "minutesPerAttempt": 10, "retryAfterHours": 4, "connectRate": 0.5 },
-        "opportunityRate": 0.5,
+        "opportunityRate": 0.8,
         "closeRate": 0.2, "dealSize": { "gamma": { "mean": 5000, "sd": 1000 } }, "cycleDays": 30,
         "openPipeline": { "opportunities": 50, "remainingDays": { "uniform": { "min": 0, "max": 30 } } },
         "goals": { "revenuePerMonth": 500000 }
@@ -104,8 +105,8 @@ import Testing
       expected, ["marketing", "sources", 0, "leadsPerMonth"], with: Self.trend(history, "mqlLeads", scale: 0.25))
     expected = Self.replacing(
       expected, ["marketing", "sources", 1, "leadsPerMonth"], with: Self.trend(history, "mqlLeads", scale: 0.75))
-    // 1 ÷ 0.3 to 6 significant digits.
-    expected = Self.replacing(expected, ["sales", "closeRate"], with: Self.trend(history, "closeRate", scale: 3.33333))
+    // 1 ÷ 0.48 to 6 significant digits.
+    expected = Self.replacing(expected, ["sales", "closeRate"], with: Self.trend(history, "closeRate", scale: 2.08333))
     expected = Self.replacing(expected, ["sales", "dealSize"], with: Self.trend(history, "dealSize"))
     expected = Self.replacing(expected, ["sales", "cycleDays"], with: Self.trend(history, "cycleDays"))
     let written = try JSONParser.parse(Array(try String(contentsOfFile: out, encoding: .utf8).utf8))
@@ -123,8 +124,8 @@ import Testing
           + "120 leads a month)"))
     #expect(
       outcome.report.contains(
-        "  $.sales.closeRate: 0.2 → trend of closeRate (lead-to-customer) × 3.33333 (÷ the scenario's conversion "
-          + "from lead to opportunity, 0.3)"))
+        "  $.sales.closeRate: 0.2 → trend of closeRate (lead-to-customer) × 2.08333 (÷ the scenario's conversion "
+          + "from lead to opportunity, 0.48)"))
     #expect(outcome.report.contains("  $.sales.cycleDays: 30 → trend of cycleDays"))
     // The kept trend already works from out/ (same depth as scenarios/): nothing to rebase.
     #expect(!outcome.report.contains { $0.contains("valuePerLead") })
@@ -222,6 +223,98 @@ import Testing
       history, "--calibrate", scenario, "--out", workspace.path("out/x.json"), "--seasonal", "--no-intercept",
     ])
     #expect(seasonal?.1 == 64)
+  }
+
+  /// A close rate the scenario's funnel cannot pass on is refused with the reason (issue 7,
+  /// item 6: it used to be clamped to 1 in every month with only a note), and nothing is written.
+  @Test func aCloseRateAboveOneIsRefusedWithTheReason() async throws {
+    // 0.8 × 0.75 × 0.3 = 0.18 of leads become opportunities: company A's ~0.34 needs ~1.9.
+    let workspace = try Workspace(
+      scenario: Self.scenario.replacingOccurrences(of: "\"opportunityRate\": 0.8", with: "\"opportunityRate\": 0.3"))
+    let out = workspace.path("out/new.json")
+    let error = await runCommand([
+      "fit", workspace.path("history/company-a.csv"), "--calibrate", workspace.path("scenarios/s.json"), "--out", out,
+    ])
+    let message = error.map { SLASimCommand.slasimMessage(for: $0) } ?? ""
+    #expect(error.map { SLASimCommand.slasimExitCode(for: $0).rawValue } == 65)
+    #expect(
+      message.hasPrefix(
+        "\(workspace.path("history/company-a.csv")): column 'closeRate': cannot calibrate $.sales.closeRate: the "
+          + "history's lead-to-customer rate ÷ the scenario's conversion from lead to opportunity (0.18) is above 1, "
+          + "the most a rate can be, in 3 of the horizon's 3 months (up to "), "\(message)")
+    #expect(message.contains("check qualifyRate, connectRate and opportunityRate against the history"))
+    #expect(!FileManager.default.fileExists(atPath: out))
+  }
+
+  /// A trend that runs below 0 is refused too: a straight line through a falling cycle length
+  /// (hand-computed: slope −134/17.5 = −7.657143, intercept 18.333333 + 2.5 × 7.657143 =
+  /// 37.476190, so t = 8, 2026-09, gives −23.780952).
+  @Test func aTrendBelowZeroIsRefused() throws {
+    let history = try MonthlyHistory.parse(
+      csv: Array("month,cycleDays\n2026-01,40\n2026-02,30\n2026-03,20\n2026-04,12\n2026-05,5\n2026-06,3\n".utf8),
+      file: "h.csv")
+    let document = try JSONParser.parse(Array(Self.scenario.utf8))
+    let loaded = ScenarioLoader.load(
+      Self.scenario.replacingOccurrences(of: "\"valuePerLead\": { \"trend\": { \"history\": \"../history/company-a.csv\", \"column\": \"dealSize\", \"scale\": 0.01 } } ", with: "\"valuePerLead\": 50 "),
+      file: "s.json")
+    let scenario = try #require(loaded.scenario, "\(loaded.errors)")
+    #expect(
+      throws: HistoryError(
+        file: "h.csv", column: "cycleDays",
+        problem:
+          "cannot calibrate $.sales.cycleDays: the trend of cycleDays is below 0, the least it can be, in 3 of the "
+          + "horizon's 3 months (down to -23.781 in 2026-09); written, it would be clamped to 0 there, a value the "
+          + "history does not support. A log-linear model (--model loglinear) stays positive; or fit a lower --degree.")
+    ) {
+      try ScenarioCalibration.calibrate(document: document, scenario: scenario, history: history, historyReference: "h.csv")
+    }
+  }
+
+  /// The copied "$schema" path is rewritten so that an editor still finds the schema from the
+  /// new file's folder; a URL is kept.
+  @Test func theSchemaPathIsRebasedForTheNewFolder() async throws {
+    let withSchema = "{\n  \"$schema\": \"../docs/scenario.schema.json\"," + Self.scenario.dropFirst(1)
+    let workspace = try Workspace(scenario: withSchema)
+    try FileManager.default.createDirectory(atPath: workspace.path("out/deeper"), withIntermediateDirectories: true)
+    let out = workspace.path("out/deeper/new.json")
+    let error = await runCommand([
+      "fit", workspace.path("history/company-a.csv"), "--calibrate", workspace.path("scenarios/s.json"), "--out", out,
+    ])
+    #expect(error == nil, "\(error.map { SLASimCommand.slasimMessage(for: $0) } ?? "")")
+    let written = try JSONParser.parse(Array(try String(contentsOfFile: out, encoding: .utf8).utf8))
+    #expect(written["$schema"] == .string("../../docs/scenario.schema.json"))
+
+    let url = "{\n  \"$schema\": \"https://example.com/s.json\"," + Self.scenario.dropFirst(1)
+    let other = try Workspace(scenario: url)
+    try FileManager.default.createDirectory(atPath: other.path("out/deeper"), withIntermediateDirectories: true)
+    #expect(
+      await runCommand([
+        "fit", other.path("history/company-a.csv"), "--calibrate", other.path("scenarios/s.json"), "--out",
+        other.path("out/deeper/new.json"),
+      ]) == nil)
+    let kept = try JSONParser.parse(Array(try String(contentsOfFile: other.path("out/deeper/new.json"), encoding: .utf8).utf8))
+    #expect(kept["$schema"] == .string("https://example.com/s.json"))
+  }
+
+  /// A calibration reports every bad cell of the series it uses, and ignores other columns.
+  @Test func calibrationReportsEveryBadCellOfWhatItUses() throws {
+    let history = try MonthlyHistory.parse(
+      csv: Array(
+        "month,mqlLeads,cycleDays,owner\n2026-01,100,40,ann\n2026-02,n/a,30,bob\n2026-03,120,,cy\n2026-04,130,35,\n"
+          .utf8), file: "h.csv")
+    let document = try JSONParser.parse(Array(Self.scenario.utf8))
+    let scenario = try #require(
+      ScenarioLoader.load(
+        Self.scenario.replacingOccurrences(of: "\"valuePerLead\": { \"trend\": { \"history\": \"../history/company-a.csv\", \"column\": \"dealSize\", \"scale\": 0.01 } } ", with: "\"valuePerLead\": 50 "),
+        file: "s.json"
+      ).scenario)
+    let error = #expect(throws: HistoryError.self) {
+      try ScenarioCalibration.calibrate(document: document, scenario: scenario, history: history, historyReference: "h.csv")
+    }
+    #expect(
+      error?.description
+        == "h.csv:3: column 'mqlLeads' (2): expected a number; found 'n/a'.\n"
+        + "h.csv:4: column 'cycleDays' (3): expected a number; found an empty field.")
   }
 
   @Test func historyPathsAreRelativeToTheNewScenariosFolder() {

@@ -131,6 +131,57 @@ import Testing
     #expect(output.contains("\"mqlLeads\": {"))
   }
 
+  /// A regression (`--y` with `--x`) needs no month column; the table says rows, the JSON has
+  /// `rows` and `"months": null` (issue 7, item 6). A CRM export with a text column and an
+  /// Excel row of empty cells fits too.
+  @Test func aRegressionOnAnExportWithoutMonths() throws {
+    let path = try Self.temporaryFile(
+      "export.csv", bytes: Array("spend,leads,owner\n10,100,ann\n20,190,bob\n,,\n30,310,ann\n40,405,cy\n".utf8))
+    let table = try Self.command([path, "--y", "leads", "--x", "spend"]).output()
+    #expect(table.hasPrefix("\(path): 4 rows (no month column)\n\nleads: regression on spend\n"))
+    #expect(table.contains("4 observations, 2 df"))
+    #expect(table.contains("note: column 'owner' (3) holds no numbers; it is not fitted.\n"))
+    #expect(table.contains("note: skipped 1 row of empty cells (line 4).\n"))
+    let json = try Self.command([path, "--y", "leads", "--x", "spend", "--format", "json"]).output()
+    let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    #expect(root["rows"] as? Int == 4)
+    #expect(root["months"] is NSNull)
+    #expect(root["time"] is NSNull)
+    // A trend over time needs the months, and says so.
+    let trend = try #require(Self.failure([path, "--y", "leads"]))
+    #expect(trend.code == 65)
+    #expect(trend.message.hasPrefix("\(path):1: no 'month' column; a trend over time needs a header naming 'month'"))
+  }
+
+  /// Every bad cell of what a fit uses is reported, and nothing else: a regression is not
+  /// blocked by a gap in a column it does not use, nor by a missing month.
+  @Test func everyBadCellOfTheUsedColumnsAndNoOther() throws {
+    let path = try Self.temporaryFile(
+      "history.csv",
+      bytes: Array("month,a,b,c\n2024-01,1,2,x\n2024-02,,3,1\n2024-04,3,n/a,2\n2024-05,4,6,\n2024-06,5,8,3\n".utf8))
+    let all = try #require(Self.failure([path]))
+    #expect(
+      all.message
+        == """
+        \(path):2: column 'c' (4): expected a number; found 'x'.
+        \(path):3: column 'a' (2): expected a number; found an empty field.
+        \(path):4: column 'month' (1): expected 2024-03 after 2024-02; found 2024-04, so 2024-03 is missing.
+        \(path):4: column 'b' (3): expected a number; found 'n/a'.
+        \(path):5: column 'c' (4): expected a number; found an empty field.
+        """)
+    #expect(
+      Self.failure([path, "--y", "b", "--x", "a"])?.message
+        == "\(path):3: column 'a' (2): expected a number; found an empty field.\n"
+        + "\(path):4: column 'b' (3): expected a number; found 'n/a'.")
+    // Only c and its months are wrong for a regression of c on nothing bad: a time trend of a
+    // clean column still needs clean months.
+    #expect(Self.failure([path, "--y", "b", "--x", "c"])?.message.contains("column 'a'") == false)
+    let noMonths = try Self.temporaryFile(
+      "history.csv", bytes: Array("month,a,b\n2024-01,1,2\n2024-03,2,4.1\n2024-02,3,5.9\n2024-07,4,8\n".utf8))
+    #expect(Self.failure([noMonths, "--y", "b", "--x", "a"]) == nil)
+    #expect(try Self.command([noMonths, "--y", "b", "--x", "a"]).output().contains("4 rows (the month column is not used)"))
+  }
+
   // MARK: - Bad input: exit 65 (data) or 66 (no file), exact messages
 
   @Test func textInANumericColumnIsADataError() throws {

@@ -9,9 +9,12 @@ import Testing
     try MonthlyHistory.parse(csv: Array(text.utf8), file: "history.csv")
   }
 
+  /// The message of a fit of every series over time (`slasim fit history.csv`): parsing, then
+  /// every problem of the months and of the numeric columns; `nil` when there is none.
   static func message(_ text: String) -> String? {
     do {
-      _ = try parse(text)
+      let history = try parse(text)
+      _ = try history.requireSeriesOverTime(named: history.fittableSeriesNames)
       return nil
     } catch {
       return error.description
@@ -105,13 +108,21 @@ import Testing
 
   @Test func notANumberAndOverflowAreRefused() {
     #expect(
-      Self.message("month,a\n2024-01,nan\n") == "history.csv:2: column 'a' (2): expected a number; found 'nan'.")
+      Self.message("month,a\n2024-01,nan\n2024-02,1\n")
+        == "history.csv:2: column 'a' (2): expected a number; found 'nan'.")
     #expect(
-      Self.message("month,a\n2024-01,1e999\n")
+      Self.message("month,a\n2024-01,1e999\n2024-02,1\n")
         == "history.csv:2: column 'a' (2): expected a finite number; found '1e999'.")
     #expect(
-      Self.message("month,a\n2024-01,\"1,200\"\n")
+      Self.message("month,a\n2024-01,\"1,200\"\n2024-02,1\n")
         == "history.csv:2: column 'a' (2): expected a number; found '1,200'.")
+    // A column with no number at all is text: left out of "every series", and named if asked for.
+    let text = try? Self.parse("month,a\n2024-01,nan\n")
+    #expect(text?.fittableSeriesNames == [])
+    #expect(
+      throws: HistoryError(
+        file: "history.csv", line: 2, column: "a", columnNumber: 2, problem: "expected a number; found 'nan'.")
+    ) { try text?.requireSeries(named: "a") }
   }
 
   @Test func duplicateMonth() {
@@ -167,11 +178,101 @@ import Testing
     #expect(Self.message("leads\n10\n")?.contains("no 'month' column") == true)
   }
 
+  // MARK: - Friendlier files (issue 7, item 6)
+
+  /// Every bad cell of every used column is reported, in file order, not only the first.
+  @Test func everyBadCellIsReported() {
+    #expect(
+      Self.message("month,a,b\n2024-01,1,x\n2024-02,,3\n2024-04,3,4\n2024-05,n/a,5\n")
+        == """
+        history.csv:2: column 'b' (3): expected a number; found 'x'.
+        history.csv:3: column 'a' (2): expected a number; found an empty field.
+        history.csv:4: column 'month' (1): expected 2024-03 after 2024-02; found 2024-04, so 2024-03 is missing.
+        history.csv:5: column 'a' (2): expected a number; found 'n/a'.
+        """)
+  }
+
+  /// Past ten problems in one column the rest are named by line, so a long export stays
+  /// readable and still names every bad cell.
+  @Test func manyBadCellsAreSummarisedByLine() throws {
+    var text = "month,a\n"
+    for i in 0..<30 { text += "20\(20 + i / 12)-\(String(format: "%02d", i % 12 + 1)),\(i < 3 || i == 20 ? "1" : "x")\n" }
+    let lines = try #require(Self.message(text)).split(separator: "\n")
+    // 26 bad cells on lines 5–21 and 23–31: ten in full, then the other sixteen.
+    #expect(lines.count == 11)
+    #expect(lines[0] == "history.csv:5: column 'a' (2): expected a number; found 'x'.")
+    #expect(lines[9] == "history.csv:14: column 'a' (2): expected a number; found 'x'.")
+    #expect(lines[10] == "history.csv: column 'a' (2): 16 more problems, on lines 15–21, 23–31.")
+  }
+
+  /// Text or gaps in a column a fit does not use do not block it; a column of text is left out
+  /// of "every series" with a note, a numeric column with a gap is not (its gap is reported).
+  @Test func problemsInUnusedColumnsDoNotBlock() throws {
+    let h = try Self.parse("month,leads,owner,spend\n2024-01,10,ann,1\n2024-02,12,bob,\n2024-03,15,,3\n")
+    #expect(try h.requireSeries(named: "leads").values == [10, 12, 15])
+    #expect(try h.requireMonths().count == 3)
+    #expect(h.fittableSeriesNames == ["leads", "spend"])
+    #expect(h.notes == ["column 'owner' (3) holds no numbers; it is not fitted."])
+    #expect(
+      throws: HistoryError(
+        file: "history.csv", line: 3, column: "spend", columnNumber: 4,
+        problem: "expected a number; found an empty field.")
+    ) { try h.requireSeries(named: ["leads", "spend"]) }
+    let fit = try HistoryFitting.fitTrend(h, column: "leads", model: .linear)
+    #expect(fit.fit.observationCount == 3)
+  }
+
+  /// A derived series reports its inputs' bad cells.
+  @Test func aDerivedSeriesReportsItsInputsBadCells() throws {
+    let h = try Self.parse("month,mqlLeads,mqlCustomers\n2024-01,100,20\n2024-02,n/a,25\n")
+    #expect(h.series(named: "closeRate") == nil)
+    #expect(
+      throws: HistoryError(
+        file: "history.csv", line: 3, column: "mqlLeads", columnNumber: 2, problem: "expected a number; found 'n/a'.")
+    ) { try h.requireSeries(named: "closeRate") }
+  }
+
+  /// Excel's `,,,,` rows are skipped with a note; trailing empty fields are ignored.
+  @Test func rowsOfEmptyCellsAreSkippedWithANote() throws {
+    let h = try Self.parse("month,a,b\n2024-01,1,2\n,,\n2024-02,2,3,,\n , ,\n,,\n2024-03,3,4\n,\n")
+    #expect(h.lines == [2, 4, 7])
+    #expect(h.series(named: "b")?.values == [2, 3, 4])
+    #expect(h.notes == ["skipped 4 rows of empty cells (lines 3, 5–6, 8)."])
+    #expect(Self.message("month,a\n,\n,\n") == "history.csv:1: no data rows after the header (only rows of empty cells); expected one row per month.")
+  }
+
+  /// Without a month column a regression works; a trend says what it needs.
+  @Test func aRegressionNeedsNoMonthColumn() throws {
+    let h = try Self.parse("spend,leads\n10,100\n20,190\n30,310\n40,405\n")
+    #expect(h.months.isEmpty)
+    #expect(h.monthColumnNumber == nil)
+    let fit = try HistoryFitting.fitRegression(h, response: "leads", predictors: ["spend"])
+    // leads = -7.5 + 10.35 spend exactly by least squares on these four points (hand-computed:
+    // Sxy = 5175, Sxx = 500, slope = 10.35, intercept = 251.25 - 10.35 · 25).
+    #expect(abs(fit.fit.coefficients[1].estimate - 10.35) < 1e-12)
+    #expect(abs(fit.fit.coefficients[0].estimate + 7.5) < 1e-11)
+    #expect(throws: HistoryError.self) { try HistoryFitting.fitTrend(h, column: "leads", model: .linear) }
+    #expect(throws: HistoryError.self) {
+      try HistoryFitting.fitRegression(h, response: "leads", predictors: ["spend"], seasonal: true)
+    }
+    // Bad months block trends but not a regression.
+    let gapped = try Self.parse("month,spend,leads\n2024-01,10,100\n2024-03,20,190\n2024-04,30,310\n2024-05,40,405\n")
+    #expect(try HistoryFitting.fitRegression(gapped, response: "leads", predictors: ["spend"]).fit.observationCount == 4)
+    #expect(throws: HistoryError.self) { try HistoryFitting.fitTrend(gapped, column: "leads", model: .linear) }
+  }
+
+  @Test func lineRanges() {
+    #expect(HistoryError.ranges([]) == "")
+    #expect(HistoryError.ranges([4]) == "4")
+    #expect(HistoryError.ranges([3, 5, 6, 7, 12, 13]) == "3, 5–7, 12–13")
+  }
+
   @Test func headerProblems() {
     #expect(
       Self.message("Month,a\n2024-01,1\n")
-        == "history.csv:1: no 'month' column; expected a header naming 'month' (YYYY-MM) and numeric columns; found 'Month' (names are case-sensitive)."
-    )
+        == "history.csv:1: no 'month' column; a trend over time needs a header naming 'month' (YYYY-MM) beside the "
+        + "numeric columns (a regression of one column on others, --y with --x, needs none); found 'Month' (names "
+        + "are case-sensitive).")
     #expect(
       Self.message("month,a,a\n2024-01,1,2\n")
         == "history.csv:1: column 'a' (3): appears twice in the header (also column 2).")

@@ -120,8 +120,9 @@ public enum HistoryFitting {
   ) throws(HistoryError) -> SeriesFit {
     precondition(model.degree >= 1, "fitTrend: degree \(model.degree) must be at least 1")
     precondition(horizon >= 0, "fitTrend: horizon \(horizon) must not be negative")
+    let months = try history.requireMonths()
     let series = try history.requireSeries(named: column)
-    let n = history.months.count
+    let n = months.count
     func error(line: Int? = nil, _ problem: String) -> HistoryError {
       HistoryError(
         file: history.file, line: line, column: series.name, columnNumber: series.columnNumber, problem: problem)
@@ -131,8 +132,8 @@ public enum HistoryFitting {
         file: history.file,
         problem:
           "a seasonal model needs at least \(TrendModel.minimumSeasonalMonths) months of history, so that "
-          + "every calendar month appears at least twice; found \(n) (\(history.months[0]) to "
-          + "\(history.months[n - 1])). Fit without seasonality or add history.")
+          + "every calendar month appears at least twice; found \(n) (\(months[0]) to "
+          + "\(months[n - 1])). Fit without seasonality or add history.")
     }
     let p = model.coefficientCount
     guard n >= p + 1 else {
@@ -142,7 +143,7 @@ public enum HistoryFitting {
     }
     let y = try response(series, logLinear: model.logLinear, history: history)
     var predictors = [Predictor(name: "t", values: (0..<n).map(Double.init), degree: model.degree)]
-    if model.seasonal { predictors += seasonalPredictors(history.months) }
+    if model.seasonal { predictors += seasonalPredictors(months) }
     let fit: LinearModelFit
     do {
       fit = try LeastSquares.fit(
@@ -153,7 +154,7 @@ public enum HistoryFitting {
     }
     let bounds = model.logLinear ? (lower: nil, upper: nil) : self.bounds(of: series)
     var forecast: [ForecastPoint] = []
-    let last = history.months[n - 1]
+    let last = months[n - 1]
     for h in stride(from: 1, through: horizon, by: 1) {
       let month = last.adding(months: h)
       var values = [Double(n - 1 + h)]
@@ -181,11 +182,12 @@ public enum HistoryFitting {
     precondition(
       degree >= 1 && (degree == 1 || names.count == 1), "fitRegression: degree \(degree) with \(names.count) predictors"
     )
-    let series = try history.requireSeries(named: response)
-    let n = history.months.count
+    // Every bad cell of the response and the predictors at once; other columns do not matter.
+    let used = try history.requireSeries(named: [response] + names)
+    let series = used[0]
+    let n = history.rowCount
     var predictors: [Predictor] = []
-    for name in names {
-      let x = try history.requireSeries(named: name)
+    for x in used.dropFirst() {
       // A response among its own predictors fits exactly and says nothing.
       guard x.name != series.name else {
         throw HistoryError(
@@ -195,15 +197,16 @@ public enum HistoryFitting {
       predictors.append(Predictor(name: x.name, values: x.values, degree: degree))
     }
     if seasonal {
+      let months = try history.requireMonths()
       if n < TrendModel.minimumSeasonalMonths {
         throw HistoryError(
           file: history.file,
           problem:
             "a seasonal model needs at least \(TrendModel.minimumSeasonalMonths) months of history, so that "
-            + "every calendar month appears at least twice; found \(n) (\(history.months[0]) to "
-            + "\(history.months[n - 1])). Fit without seasonality or add history.")
+            + "every calendar month appears at least twice; found \(n) (\(months[0]) to "
+            + "\(months[n - 1])). Fit without seasonality or add history.")
       }
-      predictors += seasonalPredictors(history.months)
+      predictors += seasonalPredictors(months)
     }
     let p = (intercept ? 1 : 0) + predictors.reduce(0) { $0 + $1.degree }
     guard n >= p + 1 else {
@@ -246,7 +249,8 @@ public enum HistoryFitting {
       throw HistoryError(
         file: history.file, line: history.lines[i], column: series.name, columnNumber: series.columnNumber,
         problem:
-          "a log-linear model needs positive values; found \(formatted(series.values[i])) in \(history.months[i]). "
+          "a log-linear model needs positive values; found \(formatted(series.values[i])) in "
+          + "\(history.months.isEmpty ? "row \(i + 1)" : history.months[i].description). "
           + "Use a linear trend for this series.")
     }
     return series.values.map { Double.log($0) }

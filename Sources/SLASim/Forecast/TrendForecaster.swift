@@ -93,7 +93,8 @@ public struct TrendForecaster: Sendable, Equatable {
   /// - Throws: ``HistoryError`` as ``HistoryFitting/fitTrend(_:column:model:horizon:)``.
   public init(history: MonthlyHistory, column: String, model: TrendModel, horizon: Int) throws(HistoryError) {
     precondition(horizon >= 0, "TrendForecaster: horizon \(horizon) must not be negative")
-    let last = history.months[history.months.count - 1]
+    let months = try history.requireMonths()
+    let last = months[months.count - 1]
     try self.init(
       history: history, column: column, model: model,
       months: stride(from: 1, through: horizon, by: 1).map { last.adding(months: $0) })
@@ -110,7 +111,7 @@ public struct TrendForecaster: Sendable, Equatable {
   ) throws(HistoryError) {
     let seriesFit = try HistoryFitting.fitTrend(history, column: column, model: model, horizon: 0)
     let n = history.months.count
-    let last = history.months[n - 1]
+    let last = history.months[n - 1]  // fitTrend required the months
     var values: [[Double]] = []
     for month in months {
       let step = month.ordinal - last.ordinal
@@ -132,6 +133,13 @@ public struct TrendForecaster: Sendable, Equatable {
     if let lower = lowerBound, y < lower { y = lower }
     if let upper = upperBound, y > upper { y = upper }
     return y
+  }
+
+  /// The point forecast of future point `h` before the series' bounds are applied: how far a
+  /// trend has run past them (a calibration refuses such a trend rather than clamp it).
+  public func unboundedPointForecast(_ h: Int) -> Double {
+    precondition(h >= 0 && h < horizon, "unboundedPointForecast: point \(h) is outside 0..<\(horizon)")
+    return logScale ? Double.exp(fittedMeans[h]) : fittedMeans[h]
   }
 
   /// Draws `σ` and a coefficient vector into `coefficients` (`p` values, model order).

@@ -58,8 +58,9 @@ public struct ScenarioCalibration: Sendable {
   ///   - history: The monthly history.
   ///   - historyReference: How the new scenario names the history (relative to its folder).
   ///   - model: The trend model for every series.
-  ///   - rebaseHistory: Maps the `history` path of a trend the calibration keeps (relative to
-  ///     the old scenario's folder) to one that works from the new scenario's folder.
+  ///   - rebaseHistory: Maps the `history` path of a trend the calibration keeps, and the
+  ///     `$schema` path (each relative to the old scenario's folder), to one that works from the
+  ///     new scenario's folder.
   /// - Returns: The edited document, what was replaced, and notes.
   /// - Throws: ``HistoryError`` when the history lacks every series, when the horizon does not
   ///   start after it, or when the model cannot be fitted to a series.
@@ -67,7 +68,7 @@ public struct ScenarioCalibration: Sendable {
     document: JSONValue, scenario: Scenario, history: MonthlyHistory, historyReference: String,
     model: TrendModel = .linear, rebaseHistory: (String) -> String = { $0 }
   ) throws(HistoryError) -> ScenarioCalibration {
-    let available = seriesNames.filter { history.series(named: $0) != nil }
+    let available = seriesNames.filter { history.mentions($0) }
     guard !available.isEmpty else {
       throw HistoryError(
         file: history.file,
@@ -75,17 +76,29 @@ public struct ScenarioCalibration: Sendable {
           "has none of the series a calibration uses: 'mqlLeads', 'closeRate' (from 'mqlCustomers' and 'mqlLeads'), "
           + "'dealSize' (from 'mqlRevenue' and 'mqlCustomers') or 'cycleDays'.")
     }
+    // Every problem of what the calibration uses, at once: the months and every bad cell.
+    _ = try history.requireSeriesOverTime(named: available)
     var result = ScenarioCalibration(document: document, replacements: [], notes: [])
+    // Trends whose point forecast leaves the field's range: refused, all of them at once.
+    var outOfRange: [HistoryError] = []
 
     let horizon = scenario.horizon
     let monthStarts = (0..<horizon.months).map { horizon.start.firstOfMonth(adding: $0) }
     func average(_ value: Value) -> Double {
       monthStarts.reduce(0) { $0 + value.mean(on: $1) } / Double(monthStarts.count)
     }
-    func trend(_ column: String, scale: Double, bounds: TrendSpec.Bounds) throws(HistoryError) -> TrendSpec {
-      try TrendSpec(
+    func trend(
+      _ column: String, scale: Double, bounds: TrendSpec.Bounds, path: String, reason: String? = nil
+    ) throws(HistoryError) -> TrendSpec {
+      let spec = try TrendSpec(
         history: history, path: historyReference, column: column, model: model, scale: scale, bounds: bounds,
         horizon: horizon)
+      if let problem = rangeProblem(
+        spec, path: path, months: monthStarts, history: history, model: model, reason: reason)
+      {
+        outOfRange.append(problem)
+      }
+      return spec
     }
 
     // Lead volume.
@@ -105,7 +118,7 @@ public struct ScenarioCalibration: Sendable {
             continue
           }
           let share = sources.count == 1 ? 1 : significant(means[k] / total)
-          let spec = try trend("mqlLeads", scale: share, bounds: .nonNegative)
+          let spec = try trend("mqlLeads", scale: share, bounds: .nonNegative, path: path)
           var after = "trend of mqlLeads"
           if sources.count > 1 {
             after += " × \(ScenarioText.number(share)) (its share of \(ScenarioText.number(total)) leads a month)"
@@ -120,7 +133,11 @@ public struct ScenarioCalibration: Sendable {
       let upstream = monthStarts.reduce(0.0) { $0 + upstreamConversion(scenario, on: $1) } / Double(monthStarts.count)
       if upstream > 0 {
         let scale = significant(1 / upstream)
-        let spec = try trend("closeRate", scale: scale, bounds: .unitInterval)
+        let spec = try trend(
+          "closeRate", scale: scale, bounds: .unitInterval, path: "$.sales.closeRate",
+          reason:
+            "the history's lead-to-customer rate ÷ the scenario's conversion from lead to opportunity "
+            + "(\(ScenarioText.number(upstream)))")
         var after = "trend of closeRate (lead-to-customer)"
         if scale != 1 {
           after +=
@@ -128,14 +145,6 @@ public struct ScenarioCalibration: Sendable {
             + "\(ScenarioText.number(upstream)))"
         }
         result.replace("$.sales.closeRate", with: spec, after: after)
-        let unclamped = (0..<horizon.months).map { scale * spec.forecaster.pointForecast($0) }
-        if let high = unclamped.max(), high > 1 {
-          result.notes.append(
-            "$.sales.closeRate: the history's lead-to-customer rate needs a close rate of up to "
-              + "\(ScenarioText.number(high)) after the scenario's conversion to opportunity "
-              + "(\(ScenarioText.number(upstream))); it is clamped to 1. Check qualifyRate, connectRate and "
-              + "opportunityRate against the history.")
-        }
       } else {
         result.notes.append(
           "kept $.sales.closeRate: the scenario converts no lead into an opportunity, so the history's "
@@ -146,12 +155,15 @@ public struct ScenarioCalibration: Sendable {
     // Deal size and cycle days.
     if history.series(named: "dealSize") != nil {
       result.replace(
-        "$.sales.dealSize", with: try trend("dealSize", scale: 1, bounds: .nonNegative), after: "trend of dealSize")
+        "$.sales.dealSize", with: try trend("dealSize", scale: 1, bounds: .nonNegative, path: "$.sales.dealSize"),
+        after: "trend of dealSize")
     }
     if history.series(named: "cycleDays") != nil {
       result.replace(
-        "$.sales.cycleDays", with: try trend("cycleDays", scale: 1, bounds: .nonNegative), after: "trend of cycleDays")
+        "$.sales.cycleDays", with: try trend("cycleDays", scale: 1, bounds: .nonNegative, path: "$.sales.cycleDays"),
+        after: "trend of cycleDays")
     }
+    if !outOfRange.isEmpty { throw HistoryError.combining(outOfRange) }
     for name in seriesNames where !available.contains(name) {
       result.notes.append("the history has no '\(name)' series, so the value it would calibrate is kept.")
     }
@@ -160,7 +172,54 @@ public struct ScenarioCalibration: Sendable {
     result.document = rebaseTrends(
       result.document, path: "$", skipping: Set(result.replacements.map(\.path)), rebase: rebaseHistory,
       notes: &result.notes)
+    // So does an editor that follows the copied "$schema" (a path, not a URL).
+    if case .object(var members) = result.document,
+      let i = members.firstIndex(where: { $0.key == "$schema" }), case .string(let old) = members[i].value,
+      !old.contains("://"), !old.isEmpty
+    {
+      let new = rebaseHistory(old)
+      if new != old {
+        members[i].value = .string(new)
+        result.document = .object(members)
+        result.notes.append("$.$schema: '\(old)' → '\(new)', the same file seen from the new scenario's folder.")
+      }
+    }
     return result
+  }
+
+  /// Why a calibrated trend cannot be written: its point forecast, after its scale, leaves the
+  /// field's range in some horizon month (a rate above 1 or below 0, a count or amount below 0).
+  /// Written, the engine would clamp it there, a value the history does not support; `nil` when
+  /// the trend stays in range.
+  static func rangeProblem(
+    _ spec: TrendSpec, path: String, months: [CivilDate], history: MonthlyHistory, model: TrendModel,
+    reason: String?
+  ) -> HistoryError? {
+    let values = (0..<spec.forecaster.horizon).map { spec.scale * spec.forecaster.unboundedPointForecast($0) }
+    let upper = spec.bounds == .unitInterval ? 1.0 : Double.infinity
+    let outside = values.indices.filter { !(values[$0] >= 0 && values[$0] <= upper) }
+    guard let worst = outside.max(by: { abs(values[$0] - 0.5) < abs(values[$1] - 0.5) }) else { return nil }
+    let above = values[worst] > upper
+    let bound = above ? "above 1, the most a rate can be" : "below 0, the least it can be"
+    func month(_ i: Int) -> String {
+      YearMonth(year: months[i].year, month: months[i].month).map(String.init(describing:)) ?? "\(months[i])"
+    }
+    let what = reason ?? "the trend of \(spec.column)\(spec.scale == 1 ? "" : " × \(ScenarioText.number(spec.scale))")"
+    var problem =
+      "cannot calibrate \(path): \(what) is \(bound), in \(outside.count) of the horizon's \(values.count) "
+      + "month\(values.count == 1 ? "" : "s") (\(above ? "up" : "down") to \(ScenarioText.number(values[worst])) in "
+      + "\(month(worst))); written, it would be clamped to \(above ? "1" : "0") there, a value the history does not "
+      + "support. "
+    if spec.bounds == .unitInterval && above {
+      problem +=
+        "The scenario's funnel passes on fewer leads than the history turns into customers: check qualifyRate, "
+        + "connectRate and opportunityRate against the history, then calibrate again."
+    } else if !model.logLinear {
+      problem += "A log-linear model (--model loglinear) stays positive; or fit a lower --degree."
+    } else {
+      problem += "Fit another model or check the history."
+    }
+    return HistoryError(file: history.file, column: spec.column, problem: problem)
   }
 
   /// The reverse funnel's conversion from lead to opportunity on `date`: lead-weighted qualify

@@ -103,8 +103,12 @@ extension ScenarioDecoder {
     do {
       _ = try history.requireSeries(named: column)
     } catch {
-      let columnNode = f["column"] ?? member.value
-      fail(columnNode.offset, f.path("column"), error.description)
+      // Bad cells are the file's to fix; an unknown name is the column's.
+      if history.mentions(column) {
+        fail(historyNode.offset, f.path("history"), error.description)
+      } else {
+        fail((f["column"] ?? member.value).offset, f.path("column"), error.description)
+      }
       return nil
     }
     let model = TrendModel(degree: degree, logLinear: logLinear, seasonal: seasonal, intercept: intercept)

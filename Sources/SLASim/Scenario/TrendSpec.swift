@@ -76,12 +76,19 @@ public struct TrendSpec: Sendable, Equatable {
     historyMaximum = series.values.reduce(0) { Swift.max($0, abs($1)) }
   }
 
-  /// The problem when `horizon` does not start after the history's last month, else `nil`.
+  /// The problem when the history has no usable months (see ``MonthlyHistory/requireMonths()``)
+  /// or `horizon` does not start after its last month, else `nil`.
   ///
   /// `company-a.csv: the history ends in 2026-06, after the horizon starts (2026-05-01); a trend
   /// forecasts the months after its history, so the horizon must start in 2026-07 or later.`
   public static func horizonProblem(_ history: MonthlyHistory, horizon: Horizon) -> HistoryError? {
-    let last = history.months[history.months.count - 1]
+    let months: [YearMonth]
+    do {
+      months = try history.requireMonths()
+    } catch {
+      return error
+    }
+    let last = months[months.count - 1]
     let start = YearMonth(uncheckedYear: horizon.start.year, month: horizon.start.month)
     guard start <= last else { return nil }
     return HistoryError(
