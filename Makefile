@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SCENARIO ?= scenarios/q3.json
 
-.PHONY: deps build run test sanitize bench mutate clean
+.PHONY: deps build run test sanitize fuzz bench mutate clean
 
 # Installs the system packages slasim needs, only when they are missing (Debian/Ubuntu).
 deps:
@@ -36,6 +36,14 @@ sanitize: deps
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
 	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --filter '$(TSAN_TESTS)'
 
+# libFuzzer on the two parsers of user files (Fuzz/: the scenario loader and the history CSV
+# parser), FUZZ_SECONDS each, under AddressSanitizer. Linked with lld: gold fails on the
+# fuzzer's objects. .ci/run runs FUZZ_SECONDS=60.
+FUZZ_SECONDS ?= 300
+fuzz: deps
+	$(SWIFT) build --package-path Fuzz -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
 # Applies each one-line engine mutation of scripts/mutations.json in turn and runs the tests
 # without the golden snapshots: every mutation must be caught (about 1-2 minutes each).
 mutate: deps
@@ -45,4 +53,4 @@ bench: deps
 	$(SWIFT) package --package-path Benchmarks benchmark
 
 clean:
-	rm -rf .build .build-asan .build-tsan Benchmarks/.build
+	rm -rf .build .build-asan .build-tsan .build-fuzz Benchmarks/.build Fuzz/.build
