@@ -119,6 +119,29 @@ import Testing
 /// `exclusiveMinimum`, `exclusiveMaximum`, `minLength`, `pattern` and `anyOf`.
 struct SchemaValidator {
   let schema: JSONValue
+  /// `$defs` by name (a JSON object's lookup is a linear scan).
+  private let definitions: [String: JSONValue]
+
+  init(schema: JSONValue) {
+    self.schema = schema
+    var definitions: [String: JSONValue] = [:]
+    if case .object(let members)? = schema["$defs"] {
+      for m in members { definitions[m.key] = m.value }
+    }
+    self.definitions = definitions
+  }
+  /// Compiled `pattern`s: compiling a Regex costs far more than matching one.
+  private let patterns = PatternCache()
+
+  final class PatternCache {
+    var compiled: [String: Regex<AnyRegexOutput>] = [:]
+    func regex(_ pattern: String) -> Regex<AnyRegexOutput>? {
+      if let known = compiled[pattern] { return known }
+      let regex = try? Regex(pattern)
+      compiled[pattern] = regex
+      return regex
+    }
+  }
 
   func problems(in value: JSONValue) -> [String] {
     var out: [String] = []
@@ -126,9 +149,16 @@ struct SchemaValidator {
     return out
   }
 
-  private func resolve(_ s: JSONValue) -> JSONValue {
+  /// The problems of `value` against a part of the schema (an `anyOf` option, say).
+  func problems(in value: JSONValue, against part: JSONValue) -> [String] {
+    var out: [String] = []
+    check(value, against: part, path: "$", into: &out)
+    return out
+  }
+
+  func resolve(_ s: JSONValue) -> JSONValue {
     guard case .string(let ref)? = s["$ref"], ref.hasPrefix("#/$defs/") else { return s }
-    return schema["$defs"]?[String(ref.dropFirst("#/$defs/".count))] ?? .null
+    return definitions[String(ref.dropFirst("#/$defs/".count))] ?? .null
   }
 
   private func check(_ value: JSONValue, against raw: JSONValue, path: String, into out: inout [String]) {
@@ -147,7 +177,7 @@ struct SchemaValidator {
     if case .string(let type)? = s["type"] {
       let ok: Bool
       switch (type, value) {
-      case ("object", .object), ("array", .array), ("string", .string), ("number", .number): ok = true
+      case ("object", .object), ("array", .array), ("string", .string), ("number", .number), ("boolean", .bool): ok = true
       case ("integer", .number(let x, _)): ok = x == x.rounded()
       default: ok = false
       }
@@ -166,7 +196,7 @@ struct SchemaValidator {
     }
     if case .string(let text) = value {
       if case .number(let m, _)? = s["minLength"], Double(text.count) < m { out.append("\(path): too short") }
-      if case .string(let pattern)? = s["pattern"], let regex = try? Regex(pattern),
+      if case .string(let pattern)? = s["pattern"], let regex = patterns.regex(pattern),
         (try? regex.firstMatch(in: text)) == nil
       {
         out.append("\(path): does not match \(pattern)")

@@ -614,7 +614,9 @@ public enum ScenarioSchema {
         "volumeDistribution" + s,
         object([
           ("description", .string("A distribution of a non-negative quantity: an object with one key, its kind.")),
-          ("anyOf", .array(kinds.map { ref($0.0) })),
+          // The beta, on [0, 1] whatever the unit, is defined once (with money's kinds) and
+          // taken by every family, as the decoder takes it.
+          ("anyOf", .array(kinds.map { ref($0.0) } + (s.isEmpty ? [] : [ref("beta")]))),
         ])
       ),
     ] + kinds
