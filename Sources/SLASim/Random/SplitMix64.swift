@@ -3,8 +3,10 @@
 /// A 64-bit counter advanced by the golden-ratio increment `0x9E3779B97F4A7C15`, whose
 /// value is scrambled by a bijective finaliser (Stafford's "Mix13" variant of
 /// MurmurHash3's `fmix64`). It has period 2⁶⁴ and is what the xoshiro authors recommend for
-/// expanding a 64-bit seed into a larger state. SLASim uses it only for seeding: see
-/// ``Xoshiro256StarStar/init(seed:)`` and ``streamSeed(master:index:)``.
+/// expanding a 64-bit seed into a larger state. SLASim uses it for seeding (see
+/// ``Xoshiro256StarStar/init(seed:)`` and ``streamSeed(master:index:)``) and as the small
+/// per-entity stream of a trial (a lead's draws from arrival to deal, docs/model.md "Random
+/// streams"): one word of state that a lead can carry, and it passes BigCrush.
 ///
 /// Reference: G. L. Steele Jr., D. Lea, C. H. Flood (2014), "Fast splittable
 /// pseudorandom number generators", OOPSLA '14, ACM SIGPLAN Notices 49(10):453–472,

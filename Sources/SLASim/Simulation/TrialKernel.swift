@@ -6,7 +6,12 @@ import RealModule
 /// generator: no allocation once buffers have grown, no dictionaries, strings, existentials
 /// or locks. Figures land in `scratch.figures` (see ``Figure``).
 extension CompiledModel {
+  ///
+  /// The trial takes exactly one number from `rng`, its key; every entity then draws from its
+  /// own stream (``TrialStreams``), so that two staffings at one seed see the same leads, the
+  /// same outcomes and the same deals (common random numbers).
   func simulateTrial<G: RandomNumberGenerator>(_ s: inout TrialScratch, using rng: inout G) {
+    let streams = TrialStreams(trialKey: rng.next())
     // Figures of every simulated month, warm-up included (`figure × simulatedMonths + month`);
     // the warm-up's are dropped at the end.
     let m = simulatedMonths
@@ -17,7 +22,7 @@ extension CompiledModel {
     if s.isTracing { s.trace.removeAll() }
     // Trends first: their monthly values become this trial's points (read below as rates,
     // volumes or sizes like any other point). A scenario without trends draws nothing here.
-    if !trendDraws.isEmpty { drawTrends(&s, using: &rng) }
+    if !trendDraws.isEmpty { drawTrends(&s, streams: streams) }
     let pts = UnsafeBufferPointer(start: s.points.base, count: s.points.count)
     let pool = UnsafeBufferPointer(start: s.pool.base, count: s.pool.count)
 
@@ -25,15 +30,16 @@ extension CompiledModel {
     s.rateDraws.reset(count: pts.count, to: 0)
     for run in ratePointRuns {
       for p in run.firstPoint..<(run.firstPoint + run.pointCount) {
-        s.rateDraws[p] = pts[p].distribution.sample(pool: pool, using: &rng)
+        var g = streams.stream(.rate, UInt64(p))
+        s.rateDraws[p] = pts[p].distribution.sample(pool: pool, using: &g)
       }
     }
 
     s.customerWall.removeAll()
     s.customerMonth.removeAll()
-    generateLeads(&s, pts: pts, pool: pool, using: &rng)
-    runFollowUp(&s, pts: pts, pool: pool, using: &rng)
-    resolveOpenPipeline(&s, pts: pts, pool: pool, using: &rng)
+    generateLeads(&s, pts: pts, pool: pool, streams: streams)
+    runFollowUp(&s, pts: pts, pool: pool)
+    resolveOpenPipeline(&s, pts: pts, pool: pool, streams: streams)
     // Sales-sourced revenue: a volume, drawn once per month, or once per piece of the month
     // when a step falls inside it (each piece's draw weighted by its share of the month).
     // None is drawn for warm-up months, which are not counted.
@@ -42,15 +48,19 @@ extension CompiledModel {
       let t0 = s.monthStartWall[month]
       let t1 = s.monthStartWall[month + 1]
       var pieceStart = t0
+      var piece = 0
       while pieceStart < t1 {
         let pieceEnd = otherRevenue.nextStep(after: pieceStart, before: t1, points: pts)
-        let x = otherRevenue.draw(at: pieceStart, points: pts, pool: pool, using: &rng)
+        var g = streams.stream(.otherRevenue, TrialStreams.entity(month: month, piece))
+        piece += 1
+        let x = otherRevenue.draw(at: pieceStart, points: pts, pool: pool, using: &g)
         revenue[month] += pieceStart == t0 && pieceEnd == t1 ? x : x * ((pieceEnd - pieceStart) / (t1 - t0))
         pieceStart = pieceEnd
       }
     }
     if hasService {
-      runServiceDesk(&s, pts: pts, pool: pool, using: &rng)
+      var desk = streams.stream(.serviceDesk)
+      runServiceDesk(&s, pts: pts, pool: pool, using: &desk)
     }
     if warmUpMonths > 0 { dropWarmUpFigures(&s) }
   }
@@ -69,12 +79,13 @@ extension CompiledModel {
   /// Draws each trend once (coefficients and residual SD, then every horizon month from the
   /// prediction distribution given them; ``TrendForecaster``) and writes each field's scaled,
   /// clamped monthly values into its points as fixed values.
-  func drawTrends<G: RandomNumberGenerator>(_ s: inout TrialScratch, using rng: inout G) {
+  func drawTrends(_ s: inout TrialScratch, streams: TrialStreams) {
     let m = months
     let coefficients = s.trendCoefficients.base
     let values = s.trendValues.base
     for k in 0..<trendDraws.count {
       let forecaster = trendDraws[k].forecaster
+      var rng = streams.stream(.trend, UInt64(k))
       forecaster.draw(
         coefficients: UnsafeMutableBufferPointer(
           start: coefficients + trendDraws[k].coefficientOffset, count: forecaster.coefficientCount),
@@ -94,15 +105,16 @@ extension CompiledModel {
   /// each source's rate.
   ///
   /// SQLs are written in business-time order.
-  func generateLeads<G: RandomNumberGenerator>(
+  func generateLeads(
     _ s: inout TrialScratch, pts: UnsafeBufferPointer<CompiledPoint>, pool: UnsafeBufferPointer<Double>,
-    using rng: inout G
+    streams: TrialStreams
   ) {
     let m = simulatedMonths
     let fig = s.figures.base
     let sourceCount = sourceLeads.count
     s.sqlArrival.removeAll()
     s.sqlMonth.removeAll()
+    s.sqlStream.removeAll()
     s.sourceLambda.reset(count: sourceCount, to: 0)
     let drawn = s.rateDraws.base
     for month in 0..<m {
@@ -120,7 +132,11 @@ extension CompiledModel {
       // ÷ the month's business minutes, and likewise for closed minutes, so a month's expected
       // count is the time-weighted mean of the volumes in force during it.
       var pieceStart = monthStart
+      var piece = 0
+      // Leads are numbered within their month, in arrival order: their streams' entities.
+      var leadInMonth = 0
       while pieceStart < monthEnd {
+        defer { piece += 1 }
         var pieceEnd = monthEnd
         for k in 0..<sourceCount {
           pieceEnd = sourceLeads[k].nextStep(after: pieceStart, before: pieceEnd, points: pts)
@@ -134,13 +150,15 @@ extension CompiledModel {
       var total = 0.0
       for k in 0..<sourceCount {
         // A heavy-tailed draw is capped at the field's limit (issue 6d), so a month never holds more leads.
+        var volume = streams.stream(.leadVolume, TrialStreams.entity(month: month, piece: piece, source: k))
         let lambda = Swift.min(
-          Swift.max(0, sourceLeads[k].draw(at: pieceStart, points: pts, pool: pool, using: &rng)),
+          Swift.max(0, sourceLeads[k].draw(at: pieceStart, points: pts, pool: pool, using: &volume)),
           ScenarioDecoder.maximumLeadsPerMonth)
         total += lambda
         s.sourceLambda[k] = total  // cumulative, for picking a lead's source
       }
       guard total > 0 else { continue }
+      var rng = streams.stream(.arrivals, TrialStreams.entity(month: month, piece))
       // Business-hours arrivals: a Poisson process in business minutes of the month.
       s.openArrivals.removeAll()
       // A vanishing volume (a subnormal mean) gives an infinite gap: no arrivals then.
@@ -184,8 +202,10 @@ extension CompiledModel {
           wall = s.closedArrivalsWall[j]
           j += 1
         }
-        // Source: P(k) = lambda_k / total.
-        let u = Sample.uniform(using: &rng) * total
+        // Source: P(k) = lambda_k / total, from the lead's own stream.
+        var lead = streams.stream(.lead, TrialStreams.entity(month: month, leadInMonth))
+        leadInMonth += 1
+        let u = Sample.uniform(using: &lead) * total
         var k = 0
         while k < sourceCount - 1 && s.sourceLambda[k] <= u { k += 1 }
         let valueParameter = sourceValue[k]
@@ -195,11 +215,12 @@ extension CompiledModel {
           wall = clock.nextOpeningWallMinute(atBusinessMinute: business)
         }
         fig[Figure.leadValue.rawValue * m + month] += valueParameter.draw(
-          at: wall, points: pts, pool: pool, using: &rng)
+          at: wall, points: pts, pool: pool, using: &lead)
         let q = qualifyParameter.rate(at: wall, points: pts, drawn: drawn)
-        if q >= 1 || (q > 0 && Sample.uniform(using: &rng) < q) {
+        if q >= 1 || (q > 0 && Sample.uniform(using: &lead) < q) {
           s.sqlArrival.append(business)
           s.sqlMonth.append(Int32(month))
+          s.sqlStream.append(lead._state)
           if s.isTracing {
             s.record(
               .sqlArrival, s.sqlArrival.count - 1,
@@ -221,9 +242,8 @@ extension CompiledModel {
   /// attempts start in non-decreasing order and end in start order: the reps' free times form
   /// a FIFO ring and so do retries, which makes each attempt O(1). Giving up keeps that order:
   /// it only removes leads from the rings.
-  func runFollowUp<G: RandomNumberGenerator>(
-    _ s: inout TrialScratch, pts: UnsafeBufferPointer<CompiledPoint>, pool: UnsafeBufferPointer<Double>,
-    using rng: inout G
+  func runFollowUp(
+    _ s: inout TrialScratch, pts: UnsafeBufferPointer<CompiledPoint>, pool: UnsafeBufferPointer<Double>
   ) {
     let m = simulatedMonths
     let fig = s.figures.base
@@ -332,6 +352,10 @@ extension CompiledModel {
       // business minute b that is also a closing time starts at the next opening, never at
       // the close before); it ends at the earliest wall minute of its end (work that reaches
       // a closing time ends there). A zero-length attempt ends when it starts.
+      // The lead's own stream: its attempts' outcomes and its deal do not depend on the order
+      // in which the queue serves leads.
+      var rng = SplitMix64(seed: s.sqlStream[lead])
+      defer { s.sqlStream[lead] = rng._state }
       let connect =
         connectRate.isScheduled
         ? connectRate.rate(at: clock.nextOpeningWallMinute(atBusinessMinute: start), points: pts, drawn: drawn)
@@ -393,12 +417,13 @@ extension CompiledModel {
   }
 
   /// The CRM's open opportunities: each resolves its remaining days after the horizon's start.
-  func resolveOpenPipeline<G: RandomNumberGenerator>(
+  func resolveOpenPipeline(
     _ s: inout TrialScratch, pts: UnsafeBufferPointer<CompiledPoint>, pool: UnsafeBufferPointer<Double>,
-    using rng: inout G
+    streams: TrialStreams
   ) {
     let start = horizonStartWall
-    for _ in 0..<openOpportunities {
+    for o in 0..<openOpportunities {
+      var rng = streams.stream(.openOpportunity, UInt64(o))
       let days = remainingDays.draw(at: start, points: pts, pool: pool, using: &rng)
       resolveOpportunity(&s, closesAt: start + days * 1440, pts: pts, pool: pool, using: &rng)
     }

@@ -105,6 +105,9 @@ struct TrialScratch: ~Copyable {
   var closedArrivalsWall: ScratchBuffer<Double>
   var sqlArrival: ScratchBuffer<Double>
   var sqlMonth: ScratchBuffer<Int32>
+  /// Each SQL's own random stream (a ``SplitMix64`` state, ``TrialStreams``), carried from its
+  /// arrival through its attempts to its deal.
+  var sqlStream: ScratchBuffer<UInt64>
   var sqlFirstTouch: ScratchBuffer<Double>
   var sqlAttempts: ScratchBuffer<Int32>
   var retryLead: ScratchBuffer<Int32>
@@ -165,6 +168,7 @@ struct TrialScratch: ~Copyable {
     let sqls = TrialScratch.capacity(expected.sqls * 1.3)
     sqlArrival = ScratchBuffer(capacity: sqls)
     sqlMonth = ScratchBuffer(capacity: sqls)
+    sqlStream = ScratchBuffer(capacity: sqls)
     sqlFirstTouch = ScratchBuffer(capacity: sqls)
     sqlAttempts = ScratchBuffer(capacity: sqls)
     retryLead = ScratchBuffer(capacity: sqls)

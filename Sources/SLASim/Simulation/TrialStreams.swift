@@ -1,0 +1,75 @@
+/// The random streams of one trial, one per entity (common random numbers, issue 8).
+///
+/// A trial takes one 64-bit key from its block's generator (exactly one draw per trial, so a
+/// trial's numbers never depend on how many the trials before it used). Every entity then draws
+/// from a stream of its own, a ``SplitMix64`` seeded with
+/// `streamSeed(master: streamSeed(master: key, index: kind), index: entity)`:
+///
+/// | kind | entity | draws |
+/// | --- | --- | --- |
+/// | `trend` | each trend draw | coefficients, residual SD and the monthly values |
+/// | `rate` | each point of each rate parameter | the trial's value |
+/// | `leadVolume` | (month, piece, source) | the source's expected leads |
+/// | `arrivals` | (month, piece) | the arrival times, business and closed hours |
+/// | `lead` | (month, arrival in the month) | source, lead value, qualification; for an SQL then each attempt's connection, in attempt order, the opportunity, the cycle, the close and the deal size |
+/// | `openOpportunity` | each open opportunity | remaining days, close and deal size |
+/// | `otherRevenue` | (month, piece) | the month's other revenue |
+/// | `serviceDesk` | the desk | ticket rates, arrivals and handle times in arrival order, churn |
+///
+/// So what a lead is and what happens to it when it is worked (connects on its second attempt,
+/// becomes an opportunity, closes after 31 days for 4,200) is fixed by the seed, whatever the
+/// staffing: with 6 or 7 reps the same leads connect at the same attempt and win the same
+/// deals; only when things happen differs. The desk serves first come, first served, so its
+/// draws come in arrival order whatever the number of agents.
+struct TrialStreams {
+  /// The kinds of entity, each with its own family of streams.
+  enum Kind: UInt64 {
+    case trend = 1, rate, leadVolume, arrivals, lead, openOpportunity, otherRevenue, serviceDesk
+  }
+
+  /// One key per kind, derived from the trial's key.
+  private let keys: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+
+  init(trialKey: UInt64) {
+    keys = (
+      streamSeed(master: trialKey, index: Kind.trend.rawValue),
+      streamSeed(master: trialKey, index: Kind.rate.rawValue),
+      streamSeed(master: trialKey, index: Kind.leadVolume.rawValue),
+      streamSeed(master: trialKey, index: Kind.arrivals.rawValue),
+      streamSeed(master: trialKey, index: Kind.lead.rawValue),
+      streamSeed(master: trialKey, index: Kind.openOpportunity.rawValue),
+      streamSeed(master: trialKey, index: Kind.otherRevenue.rawValue),
+      streamSeed(master: trialKey, index: Kind.serviceDesk.rawValue)
+    )
+  }
+
+  /// The stream of `entity` of `kind`.
+  @inline(__always)
+  func stream(_ kind: Kind, _ entity: UInt64 = 0) -> SplitMix64 {
+    let key: UInt64
+    switch kind {
+    case .trend: key = keys.0
+    case .rate: key = keys.1
+    case .leadVolume: key = keys.2
+    case .arrivals: key = keys.3
+    case .lead: key = keys.4
+    case .openOpportunity: key = keys.5
+    case .otherRevenue: key = keys.6
+    case .serviceDesk: key = keys.7
+    }
+    return SplitMix64(seed: streamSeed(master: key, index: entity))
+  }
+
+  /// The entity number of `(month, index)`: months below 2¹⁶ and indices below 2⁴⁰.
+  @inline(__always)
+  static func entity(month: Int, _ index: Int) -> UInt64 {
+    UInt64(truncatingIfNeeded: month) << 40 | UInt64(truncatingIfNeeded: index)
+  }
+
+  /// The entity number of `(month, piece, source)`.
+  @inline(__always)
+  static func entity(month: Int, piece: Int, source: Int) -> UInt64 {
+    UInt64(truncatingIfNeeded: month) << 40 | UInt64(truncatingIfNeeded: piece) << 20
+      | UInt64(truncatingIfNeeded: source)
+  }
+}
