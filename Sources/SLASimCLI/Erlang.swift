@@ -59,6 +59,19 @@ extension SLASimCommand {
         "Share of contacts to answer within the target, in (0, 1].", valueName: "share"))
     var goal: Double = 0.8
 
+    @Option(
+      parsing: .unconditional,
+      help: ArgumentHelp(
+        "Share of paid time agents are not available (breaks, training, absence), in [0, 1): the agents to schedule are ⌈N ÷ (1 − S)⌉.",
+        valueName: "share"))
+    var shrinkage: Double = 0
+
+    @Option(
+      parsing: .unconditional,
+      help: ArgumentHelp(
+        "Highest occupancy allowed, in (0, 1]: required agents also keep A/N at or below it.", valueName: "share"))
+    var maxOccupancy: Double = 1
+
     @Option(help: "Output format: table or json.")
     var format: OutputFormat = .table
 
@@ -86,6 +99,14 @@ extension SLASimCommand {
       guard goal > 0, goal <= 1 else {
         throw ValidationError(
           "--goal must be a share in (0, 1], such as 0.8 for 80%; found \(goal).")
+      }
+      guard shrinkage >= 0, shrinkage < 1 else {
+        throw ValidationError(
+          "--shrinkage must be a share in [0, 1), such as 0.3 for 30% of paid time away from the queue; found \(shrinkage).")
+      }
+      guard maxOccupancy > 0, maxOccupancy <= 1 else {
+        throw ValidationError(
+          "--max-occupancy must be a share in (0, 1], such as 0.85; found \(maxOccupancy).")
       }
       if let agents, !(1...Self.maximumAgents).contains(agents) {
         throw ValidationError(
@@ -126,7 +147,7 @@ extension SLASimCommand {
       guard
         let required = ErlangC.requiredAgents(
           offeredLoad: load, handleTime: handleSeconds, target: targetSeconds,
-          serviceLevelGoal: goal)
+          serviceLevelGoal: goal, maximumOccupancy: maxOccupancy)
       else {
         throw CommandFailure.internalError(
           "erlang: no staffing found for a validated request (load \(load), goal \(goal)); please report this."
@@ -153,6 +174,9 @@ extension SLASimCommand {
           waitProbability: ErlangC.waitProbability(agents: n, offeredLoad: load),
           serviceLevel: ErlangC.serviceLevel(
             agents: n, offeredLoad: load, handleTime: handleSeconds, target: targetSeconds),
+          waitExceedsTargetProbability: ErlangC.waitExceedsTargetProbability(
+            agents: n, offeredLoad: load, handleTime: handleSeconds, target: targetSeconds),
+          scheduledAgents: ErlangC.scheduledAgents(n, shrinkage: shrinkage),
           averageSpeedOfAnswerSeconds: stable
             ? ErlangC.averageSpeedOfAnswer(
               agents: n, offeredLoad: load, handleTime: handleSeconds)
@@ -161,8 +185,9 @@ extension SLASimCommand {
       }
       return ErlangReport(
         arrivalsPerHour: arrivalsPerHour, handleMinutes: handleMinutes,
-        targetSeconds: targetSeconds, goal: goal, offeredLoadErlangs: load,
-        requiredAgents: required, staffing: rows)
+        targetSeconds: targetSeconds, goal: goal, shrinkage: shrinkage, maxOccupancy: maxOccupancy,
+        offeredLoadErlangs: load, requiredAgents: required,
+        scheduledAgents: ErlangC.scheduledAgents(required, shrinkage: shrinkage), staffing: rows)
     }
   }
 }
@@ -177,12 +202,16 @@ struct ErlangReport: Encodable, Equatable {
     var occupancy: Double
     var waitProbability: Double
     var serviceLevel: Double
+    /// P(wait > target), computed directly so that far tails keep their digits.
+    var waitExceedsTargetProbability: Double
+    /// ⌈agents ÷ (1 − shrinkage)⌉.
+    var scheduledAgents: Int
     /// `nil` (JSON `null`) when the queue is unstable: the wait is unbounded.
     var averageSpeedOfAnswerSeconds: Double?
     var meetsGoal: Bool
 
     private enum CodingKeys: String, CodingKey {
-      case agents, stable, occupancy, waitProbability, serviceLevel
+      case agents, stable, occupancy, waitProbability, serviceLevel, waitExceedsTargetProbability, scheduledAgents
       case averageSpeedOfAnswerSeconds, meetsGoal
     }
 
@@ -193,6 +222,8 @@ struct ErlangReport: Encodable, Equatable {
       try container.encode(occupancy, forKey: .occupancy)
       try container.encode(waitProbability, forKey: .waitProbability)
       try container.encode(serviceLevel, forKey: .serviceLevel)
+      try container.encode(waitExceedsTargetProbability, forKey: .waitExceedsTargetProbability)
+      try container.encode(scheduledAgents, forKey: .scheduledAgents)
       // An explicit null rather than a missing key, so that every row has the same fields.
       try container.encode(averageSpeedOfAnswerSeconds, forKey: .averageSpeedOfAnswerSeconds)
       try container.encode(meetsGoal, forKey: .meetsGoal)
@@ -203,9 +234,14 @@ struct ErlangReport: Encodable, Equatable {
   var handleMinutes: Double
   var targetSeconds: Double
   var goal: Double
+  var shrinkage: Double
+  var maxOccupancy: Double
   var offeredLoadErlangs: Double
-  /// The smallest staffing whose service level reaches `goal`.
+  /// The smallest staffing whose service level reaches `goal` at an occupancy of at most
+  /// `maxOccupancy`.
   var requiredAgents: Int
+  /// ⌈requiredAgents ÷ (1 − shrinkage)⌉: the agents to schedule.
+  var scheduledAgents: Int
   var staffing: [Row]
 
   /// The human-readable form: key–value lines for one staffing, a table for several.
@@ -223,25 +259,35 @@ struct ErlangReport: Encodable, Equatable {
         ("occupancy", Self.percent(row.occupancy)),
         ("P(wait > 0)", Self.percent(row.waitProbability)),
         ("answered within \(target)", Self.percent(row.serviceLevel, missing: goal)),
+        ("P(wait > \(target))", Self.probability(row.waitExceedsTargetProbability)),
         ("average speed of answer", asa ?? "unbounded (agents ≤ offered load)"),
-        ("required agents for the goal", "\(requiredAgents)"),
+        ("required agents for the goal", "\(requiredAgents)" + occupancyNote),
       ]
+      + (shrinkage > 0
+        ? [
+          ("to schedule at \(Self.percent(shrinkage)) shrinkage", "\(row.scheduledAgents) for these \(row.agents), \(scheduledAgents) for the goal")
+        ] : [])
       let width = pairs.map(\.0.count).max() ?? 0
       lines += pairs.map { $0.0.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.1 }
     } else {
-      lines.append(
+      let summary =
         "offered load \(Self.plain(offeredLoadErlangs)) Erlangs; "
-          + "required agents for the goal: \(requiredAgents)")
+        + "required agents for the goal: \(requiredAgents)" + occupancyNote
+      lines.append(summary)
+      if shrinkage > 0 { lines.append("agents to schedule at \(Self.percent(shrinkage)) shrinkage: \(scheduledAgents)") }
       lines.append("")
-      let header = ["agents", "occupancy", "P(wait)", "within \(target)", "ASA (s)", "goal"]
+      let scheduled = shrinkage > 0
+      let header =
+        ["agents"] + (scheduled ? ["scheduled"] : []) + ["occupancy", "P(wait)", "within \(target)", "ASA (s)", "goal"]
       var cells = [header]
       for row in staffing {
-        cells.append([
-          "\(row.agents)", Self.percent(row.occupancy), Self.percent(row.waitProbability),
-          Self.percent(row.serviceLevel, missing: goal),
-          row.averageSpeedOfAnswerSeconds.map { String(format: "%.1f", $0) } ?? "∞",
-          row.meetsGoal ? "met" : "",
-        ])
+        cells.append(
+          ["\(row.agents)"] + (scheduled ? ["\(row.scheduledAgents)"] : []) + [
+            Self.percent(row.occupancy), Self.percent(row.waitProbability),
+            Self.percent(row.serviceLevel, missing: goal),
+            row.averageSpeedOfAnswerSeconds.map { String(format: "%.1f", $0) } ?? "∞",
+            row.meetsGoal ? "met" : "",
+          ])
       }
       let widths = header.indices.map { column in cells.map { $0[column].count }.max() ?? 0 }
       for line in cells {
@@ -256,6 +302,16 @@ struct ErlangReport: Encodable, Equatable {
       }
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// `, occupancy ≤ 85%` when a cap applies, else nothing.
+  var occupancyNote: String {
+    maxOccupancy < 1 ? " (occupancy ≤ \(Self.percent(maxOccupancy)))" : ""
+  }
+
+  /// A probability with its digits: a percentage down to 0.01%, scientific below.
+  static func probability(_ p: Double) -> String {
+    p >= 1e-4 || p == 0 ? percent(p) : String(format: "%.3g", p)
   }
 
   /// `x` without a trailing `.0` when it is a whole number.

@@ -72,6 +72,13 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
     ),
     (example + ["--agents", "0"], "--agents must be a whole number from 1 to 1000000; found 0."),
     (
+      example + ["--shrinkage", "1"],
+      "--shrinkage must be a share in [0, 1), such as 0.3 for 30% of paid time away from the queue; found 1.0."
+    ),
+    (example + ["--shrinkage", "-0.1"], "--shrinkage must be a share in [0, 1), such as 0.3 for 30% of paid time away from the queue; found -0.1."),
+    (example + ["--max-occupancy", "0"], "--max-occupancy must be a share in (0, 1], such as 0.85; found 0.0."),
+    (example + ["--max-occupancy", "1.2"], "--max-occupancy must be a share in (0, 1], such as 0.85; found 1.2."),
+    (
       ["erlang", "--arrivals-per-hour", "1e9", "--handle-minutes", "3"],
       "--arrivals-per-hour × --handle-minutes ÷ 60 is an offered load of 50000000 Erlangs; at most 100000 Erlangs are supported."
     ),
@@ -103,10 +110,43 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
         occupancy                     71.4%
         P(wait > 0)                   17.4%
         answered within 20 s          88.8%
+        P(wait > 20 s)                11.2%
         average speed of answer       7.8 s
         required agents for the goal  14
 
         """)
+  }
+
+  /// Shrinkage and an occupancy cap (issue 8, item 4): 70% caps 14 agents' 71.4%, so 15 are
+  /// required, and at 30% shrinkage ⌈15 ÷ 0.7⌉ = 22 are scheduled; each row shows its own.
+  @Test func shrinkageAndAnOccupancyCap() throws {
+    let command = try parseErlang(example + ["--shrinkage", "0.3", "--max-occupancy", "0.7"])
+    let report = try command.makeReport()
+    #expect(report.requiredAgents == 15 && report.scheduledAgents == 22)
+    #expect(report.staffing.map(\.agents) == Array(11...17))
+    #expect(report.staffing.map(\.scheduledAgents) == [16, 18, 19, 20, 22, 23, 25])
+    #expect(report.staffing.map(\.meetsGoal) == [false, false, false, false, true, true, true])
+    let output = try command.render()
+    #expect(
+      output.contains(
+        "offered load 10 Erlangs; required agents for the goal: 15 (occupancy ≤ 70.0%)\n"
+          + "agents to schedule at 30.0% shrinkage: 22\n"
+      ))
+    #expect(output.contains("agents  scheduled  occupancy  P(wait)  within 20 s  ASA (s)  goal\n"))
+    #expect(output.contains("    14         20      71.4%    17.4%        88.8%      7.8\n"))
+    #expect(output.split(separator: "\n").allSatisfy { $0.count <= 80 })
+    let one = try parseErlang(example + ["--agents", "14", "--shrinkage", "0.3"]).render()
+    #expect(one.contains("to schedule at 30.0% shrinkage  20 for these 14, 20 for the goal\n"))
+  }
+
+  /// Far tails keep their digits in P(wait > target) (JSON and table).
+  @Test func theTailOfTheWaitIsComputedDirectly() throws {
+    let output = try parseErlang(example + ["--agents", "32", "--format", "json"]).render()
+    let object = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
+    let row = (object?["staffing"] as? [[String: Any]])?.first
+    let tail = row?["waitExceedsTargetProbability"] as? Double ?? .nan
+    #expect(relativeError(tail, 2.177719789264949e-09) <= 1e-13)
+    #expect(try parseErlang(example + ["--agents", "32"]).render().contains("P(wait > 20 s)                2.18e-09\n"))
   }
 
   @Test func tableWithoutAgentsRunsFromTheSmallestStableStaffingToTwoPastTheGoal() throws {
@@ -124,8 +164,8 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
     #expect(
       Set(object?.keys ?? [:].keys)
         == [
-          "arrivalsPerHour", "handleMinutes", "targetSeconds", "goal", "offeredLoadErlangs",
-          "requiredAgents", "staffing",
+          "arrivalsPerHour", "handleMinutes", "targetSeconds", "goal", "shrinkage", "maxOccupancy",
+          "offeredLoadErlangs", "requiredAgents", "scheduledAgents", "staffing",
         ])
     #expect(object?["offeredLoadErlangs"] as? Double == 10)
     #expect(object?["requiredAgents"] as? Int == 14)
@@ -133,8 +173,8 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
     #expect(
       Set(row?.keys ?? [:].keys)
         == [
-          "agents", "stable", "occupancy", "waitProbability", "serviceLevel",
-          "averageSpeedOfAnswerSeconds", "meetsGoal",
+          "agents", "stable", "occupancy", "waitProbability", "serviceLevel", "waitExceedsTargetProbability",
+          "scheduledAgents", "averageSpeedOfAnswerSeconds", "meetsGoal",
         ])
     // Reference values from Tests/SLASimTests/Fixtures/erlang_c_reference.py (N = 14);
     // 1e-12 relative as in ErlangCTests (JSON prints the shortest round-tripping digits).

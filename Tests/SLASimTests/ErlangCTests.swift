@@ -84,6 +84,50 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
     #expect(ErlangC.occupancy(agents: 14, offeredLoad: Self.load) == 10.0 / 14)
   }
 
+  /// P(wait > target), computed directly (issue 8, item 4): equal to 1 − the service level
+  /// where that has digits to spare, and keeping its own digits in the far tail.
+  @Test func waitExceedsTargetKeepsTheTailsDigits() {
+    func tail(_ n: Int) -> Double {
+      ErlangC.waitExceedsTargetProbability(
+        agents: n, offeredLoad: Self.load, handleTime: Self.handleSeconds, target: Self.targetSeconds)
+    }
+    // 14 agents: 1 − 88.835% (the DOMAIN.md figure).
+    #expect(relativeError(tail(14), 0.11164998082053311) <= 1e-14)
+    // 32 agents: C(32, 10)·exp(−22·20/180), by the same Erlang B recursion in Python (binary64).
+    #expect(relativeError(tail(32), 2.177719789264949e-09) <= 1e-13)
+    let viaServiceLevel =
+      1 - ErlangC.serviceLevel(
+        agents: 32, offeredLoad: Self.load, handleTime: Self.handleSeconds, target: Self.targetSeconds)
+    #expect(relativeError(viaServiceLevel, 2.177719789264949e-09) > 1e-9)
+    // Unstable: every contact waits longer than any target.
+    #expect(tail(10) == 1)
+  }
+
+  /// A cap on occupancy adds agents once Erlang C alone would staff above it.
+  @Test func requiredAgentsUnderAnOccupancyCap() {
+    func required(_ cap: Double) -> Int? {
+      ErlangC.requiredAgents(
+        offeredLoad: Self.load, handleTime: Self.handleSeconds, target: Self.targetSeconds,
+        serviceLevelGoal: 0.8, maximumOccupancy: cap)
+    }
+    // 14 agents run at 71.4%: a cap of 75% changes nothing, one of 70% needs 15 (66.7%), one
+    // of 50% exactly 20.
+    #expect(required(1) == 14 && required(0.75) == 14)
+    #expect(required(0.7) == 15)
+    #expect(required(0.5) == 20)
+    #expect(required(0) == nil && required(1.5) == nil)
+  }
+
+  /// Agents to schedule for a shrinkage: ⌈N ÷ (1 − S)⌉, not fooled by 0.3's binary form.
+  @Test func scheduledAgentsForAShrinkage() {
+    #expect(ErlangC.scheduledAgents(14, shrinkage: 0) == 14)
+    #expect(ErlangC.scheduledAgents(14, shrinkage: 0.3) == 20)  // 14 ÷ 0.7 = 20 exactly
+    #expect(ErlangC.scheduledAgents(14, shrinkage: 0.35) == 22)  // 21.54
+    #expect(ErlangC.scheduledAgents(21, shrinkage: 0.3) == 30)
+    #expect(ErlangC.scheduledAgents(0, shrinkage: 0.5) == 0)
+    #expect(ErlangC.scheduledAgents(1, shrinkage: 0.99) == 100)
+  }
+
   @Test(arguments: [0.1, 0.5, 0.9, 0.99])
   func mm1ClosedForms(rho: Double) {
     // M/M/1: C = ρ, SL = 1 − ρ·exp(−(1 − ρ)t/h), ASA = ρh/(1 − ρ) (Gans, Koole & Mandelbaum

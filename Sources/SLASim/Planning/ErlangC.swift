@@ -85,6 +85,46 @@ public enum ErlangC {
       handleTime: handleTime, target: target)
   }
 
+  /// The share of contacts that wait longer than `target`: `C·exp(−(N − A)·target/handleTime)`.
+  ///
+  /// Computed directly rather than as `1 −` the service level, so that a small tail keeps its
+  /// digits: at 32 agents for 10 Erlangs (3-minute handling) and a 20-second target it is
+  /// 2.1777197892649e-9, where `1 − serviceLevel` gives 2.17771978228e-9, right to only eight
+  /// digits.
+  ///
+  /// - Parameters: as ``serviceLevel(agents:offeredLoad:handleTime:target:)``.
+  /// - Returns: The tail probability in [0, 1]; 1 when `A ≥ N`.
+  /// - Complexity: O(`agents`).
+  public static func waitExceedsTargetProbability(
+    agents: Int, offeredLoad: Double, handleTime: Double, target: Double
+  ) -> Double {
+    checkTimes(handleTime: handleTime, target: target)
+    if offeredLoad >= Double(agents) {
+      checkQueue(agents: agents, offeredLoad: offeredLoad)
+      return 1
+    }
+    let wait = waitProbability(agents: agents, offeredLoad: offeredLoad)
+    return wait * Double.exp(-(Double(agents) - offeredLoad) * target / handleTime)
+  }
+
+  /// The agents to schedule so that `agents` are available when a share `shrinkage` of paid
+  /// time goes to breaks, training, meetings and absence: `⌈agents ÷ (1 − shrinkage)⌉`.
+  ///
+  /// The quotient is rounded up with a relative tolerance of 10⁻¹², so that a decimal
+  /// shrinkage that binary floating point cannot hold exactly does not add an agent
+  /// (14 ÷ (1 − 0.3) is 20.000000000000004 in floating point, and 20 agents are enough).
+  ///
+  /// - Parameters:
+  ///   - agents: Agents needed on the phones; 0 or more.
+  ///   - shrinkage: The unavailable share of paid time, in [0, 1).
+  /// - Returns: The agents to schedule, at least `agents`.
+  public static func scheduledAgents(_ agents: Int, shrinkage: Double) -> Int {
+    precondition(agents >= 0, "ErlangC: agents \(agents) is negative")
+    precondition(shrinkage >= 0 && shrinkage < 1, "ErlangC: shrinkage \(shrinkage) is outside [0, 1)")
+    let exact = Double(agents) / (1 - shrinkage)
+    return Swift.max(agents, Int((exact * (1 - 1e-12)).rounded(.up)))
+  }
+
   /// The average speed of answer (mean wait, over all contacts) `C·handleTime/(N − A)`.
   ///
   /// - Parameters:
@@ -105,24 +145,30 @@ public enum ErlangC {
     return wait * handleTime / (Double(agents) - offeredLoad)
   }
 
-  /// The smallest number of agents `N > A` whose service level reaches `serviceLevelGoal`.
+  /// The smallest number of agents `N > A` whose service level reaches `serviceLevelGoal` and
+  /// whose occupancy `A/N` is at most `maximumOccupancy`.
   ///
   /// The service level computed for the returned `N` is bit-for-bit the one
-  /// ``serviceLevel(agents:offeredLoad:handleTime:target:)`` returns for it.
+  /// ``serviceLevel(agents:offeredLoad:handleTime:target:)`` returns for it, and its occupancy
+  /// the one ``occupancy(agents:offeredLoad:)`` returns. A cap on occupancy is the planners'
+  /// guard against burnout: at high loads Erlang C alone staffs agents at 95% or more.
   /// - Parameters:
   ///   - offeredLoad: Offered load `A` in Erlangs; finite and non-negative.
   ///   - handleTime: Mean handle time `h`; positive and finite.
   ///   - target: Answer-time target `t`, in the unit of `handleTime`; non-negative.
   ///   - serviceLevelGoal: The share to answer within `target`, at most 1 (a goal of 0 or
   ///     less gives the smallest stable staffing, `⌊A⌋ + 1`).
+  ///   - maximumOccupancy: The highest occupancy allowed, in (0, 1] (default 1: no cap beyond
+  ///     stability).
   /// - Returns: The number of agents, or `nil` when the goal is above 1 or NaN, or an input
   ///   is outside its range (including loads of 2⁵³ Erlangs or more).
   /// - Complexity: O(result): the Erlang B recursion is advanced one agent at a time.
   public static func requiredAgents(
-    offeredLoad: Double, handleTime: Double, target: Double, serviceLevelGoal: Double
+    offeredLoad: Double, handleTime: Double, target: Double, serviceLevelGoal: Double,
+    maximumOccupancy: Double = 1
   ) -> Int? {
     guard offeredLoad >= 0, offeredLoad < 0x1p53, handleTime > 0, handleTime.isFinite,
-      target >= 0, serviceLevelGoal <= 1
+      target >= 0, serviceLevelGoal <= 1, maximumOccupancy > 0, maximumOccupancy <= 1
     else { return nil }
     let smallestStable = Int(offeredLoad.rounded(.down)) + 1
     var blocking = 1.0
@@ -131,7 +177,7 @@ public enum ErlangC {
       agents += 1
       // The same operations, in the same order, as waitProbability(agents:offeredLoad:).
       blocking = erlangBStep(previous: blocking, servers: agents, offeredLoad: offeredLoad)
-      guard agents >= smallestStable else { continue }
+      guard agents >= smallestStable, offeredLoad / Double(agents) <= maximumOccupancy else { continue }
       let wait = waitProbability(agents: agents, offeredLoad: offeredLoad, blocking: blocking)
       let level = serviceLevel(
         agents: agents, offeredLoad: offeredLoad, waitProbability: wait,
