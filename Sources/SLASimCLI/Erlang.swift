@@ -72,6 +72,13 @@ extension SLASimCommand {
         "Highest occupancy allowed, in (0, 1]: required agents also keep A/N at or below it.", valueName: "share"))
     var maxOccupancy: Double = 1
 
+    @Option(
+      parsing: .unconditional,
+      help: ArgumentHelp(
+        "Mean patience of a waiting contact, in minutes: Erlang A (M/M/N+M), where contacts that wait longer abandon.",
+        valueName: "x"))
+    var patienceMinutes: Double?
+
     @Option(help: "Output format: table or json.")
     var format: OutputFormat = .table
 
@@ -108,6 +115,12 @@ extension SLASimCommand {
         throw ValidationError(
           "--max-occupancy must be a share in (0, 1], such as 0.85; found \(maxOccupancy).")
       }
+      if let patienceMinutes {
+        guard patienceMinutes.isFinite, patienceMinutes > 0, patienceMinutes <= 1e6 else {
+          throw ValidationError(
+            "--patience-minutes must be a number of minutes above 0 and at most 1000000 (leave it out for no abandonment, Erlang C); found \(patienceMinutes).")
+        }
+      }
       if let agents, !(1...Self.maximumAgents).contains(agents) {
         throw ValidationError(
           "--agents must be a whole number from 1 to \(Self.maximumAgents); found \(agents).")
@@ -140,10 +153,11 @@ extension SLASimCommand {
       ErlangC.offeredLoad(arrivalsPerHour: arrivalsPerHour, handleMinutes: handleMinutes)
     }
 
-    /// Every number of the result, from ``ErlangC``.
+    /// Every number of the result, from ``ErlangC``, or ``ErlangA`` with a patience.
     func makeReport() throws -> ErlangReport {
       let load = offeredLoad
       let handleSeconds = handleMinutes * 60
+      if let patienceMinutes { return try erlangAReport(patienceSeconds: patienceMinutes * 60) }
       guard
         let required = ErlangC.requiredAgents(
           offeredLoad: load, handleTime: handleSeconds, target: targetSeconds,
@@ -181,10 +195,55 @@ extension SLASimCommand {
             ? ErlangC.averageSpeedOfAnswer(
               agents: n, offeredLoad: load, handleTime: handleSeconds)
             : nil,
-          meetsGoal: n >= required)
+          meetsGoal: n >= required, abandonProbability: 0)
       }
       return ErlangReport(
-        arrivalsPerHour: arrivalsPerHour, handleMinutes: handleMinutes,
+        arrivalsPerHour: arrivalsPerHour, handleMinutes: handleMinutes, patienceMinutes: nil,
+        targetSeconds: targetSeconds, goal: goal, shrinkage: shrinkage, maxOccupancy: maxOccupancy,
+        offeredLoadErlangs: load, requiredAgents: required,
+        scheduledAgents: ErlangC.scheduledAgents(required, shrinkage: shrinkage), staffing: rows)
+    }
+
+    /// The Erlang A report: every staffing is stable (impatient contacts leave), the service
+    /// level counts abandoned contacts as missed, occupancy is the answered load per agent.
+    func erlangAReport(patienceSeconds: Double) throws -> ErlangReport {
+      let load = offeredLoad
+      let handleSeconds = handleMinutes * 60
+      func evaluate(_ n: Int) -> ErlangA.Result {
+        ErlangA.evaluate(
+          agents: n, offeredLoad: load, handleTime: handleSeconds, patience: patienceSeconds, target: targetSeconds)
+      }
+      // The goal's agents, then also the occupancy cap on the answered load.
+      guard
+        var required = ErlangA.requiredAgents(
+          offeredLoad: load, handleTime: handleSeconds, patience: patienceSeconds, target: targetSeconds,
+          serviceLevelGoal: goal, maximumAgents: Self.maximumAgents)
+      else {
+        throw CommandFailure.dataError(
+          "erlang: no staffing up to \(Self.maximumAgents) agents reaches the goal; lower --goal or check the inputs.")
+      }
+      while required < Self.maximumAgents,
+        load * (1 - evaluate(required).abandonProbability) / Double(required) > maxOccupancy
+      {
+        required += 1
+      }
+      let counts: ClosedRange<Int>
+      if let agents {
+        counts = agents...agents
+      } else {
+        counts = Swift.max(1, required - 4)...(required + 2)
+      }
+      let rows = counts.map { n in
+        let r = evaluate(n)
+        return ErlangReport.Row(
+          agents: n, stable: true, occupancy: load * (1 - r.abandonProbability) / Double(n),
+          waitProbability: r.waitProbability, serviceLevel: r.serviceLevel,
+          waitExceedsTargetProbability: 1 - r.serviceLevel,
+          scheduledAgents: ErlangC.scheduledAgents(n, shrinkage: shrinkage),
+          averageSpeedOfAnswerSeconds: r.averageWait, meetsGoal: n >= required, abandonProbability: r.abandonProbability)
+      }
+      return ErlangReport(
+        arrivalsPerHour: arrivalsPerHour, handleMinutes: handleMinutes, patienceMinutes: patienceMinutes,
         targetSeconds: targetSeconds, goal: goal, shrinkage: shrinkage, maxOccupancy: maxOccupancy,
         offeredLoadErlangs: load, requiredAgents: required,
         scheduledAgents: ErlangC.scheduledAgents(required, shrinkage: shrinkage), staffing: rows)
@@ -206,13 +265,16 @@ struct ErlangReport: Encodable, Equatable {
     var waitExceedsTargetProbability: Double
     /// ⌈agents ÷ (1 − shrinkage)⌉.
     var scheduledAgents: Int
-    /// `nil` (JSON `null`) when the queue is unstable: the wait is unbounded.
+    /// `nil` (JSON `null`) when the queue is unstable: the wait is unbounded. With a patience
+    /// (Erlang A), the mean wait over all contacts, answered or abandoned.
     var averageSpeedOfAnswerSeconds: Double?
     var meetsGoal: Bool
+    /// P(abandon): 0 without a patience.
+    var abandonProbability: Double
 
     private enum CodingKeys: String, CodingKey {
       case agents, stable, occupancy, waitProbability, serviceLevel, waitExceedsTargetProbability, scheduledAgents
-      case averageSpeedOfAnswerSeconds, meetsGoal
+      case averageSpeedOfAnswerSeconds, meetsGoal, abandonProbability
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -227,11 +289,14 @@ struct ErlangReport: Encodable, Equatable {
       // An explicit null rather than a missing key, so that every row has the same fields.
       try container.encode(averageSpeedOfAnswerSeconds, forKey: .averageSpeedOfAnswerSeconds)
       try container.encode(meetsGoal, forKey: .meetsGoal)
+      try container.encode(abandonProbability, forKey: .abandonProbability)
     }
   }
 
   var arrivalsPerHour: Double
   var handleMinutes: Double
+  /// The mean patience (Erlang A), `nil` for Erlang C.
+  var patienceMinutes: Double?
   var targetSeconds: Double
   var goal: Double
   var shrinkage: Double
@@ -247,10 +312,21 @@ struct ErlangReport: Encodable, Equatable {
   /// The human-readable form: key–value lines for one staffing, a table for several.
   func table() -> String {
     let target = "\(Self.plain(targetSeconds)) s"
-    var lines = [
-      "Erlang C (M/M/N): \(Self.plain(arrivalsPerHour)) contacts/hour, "
-        + "\(Self.plain(handleMinutes))-minute handling, goal \(String(format: "%g%%", goal * 100)) within \(target)"
-    ]
+    let goalText = "goal \(String(format: "%g%%", goal * 100)) within \(target)"
+    var lines: [String]
+    if let patienceMinutes {
+      // Two lines, so that the title fits 80 columns.
+      lines = [
+        "Erlang A (M/M/N+M): \(Self.plain(arrivalsPerHour)) contacts/hour, "
+          + "\(Self.plain(handleMinutes))-minute handling, \(Self.plain(patienceMinutes))-minute patience",
+        goalText + "; abandoned contacts miss it",
+      ]
+    } else {
+      lines = [
+        "Erlang C (M/M/N): \(Self.plain(arrivalsPerHour)) contacts/hour, "
+          + "\(Self.plain(handleMinutes))-minute handling, " + goalText
+      ]
+    }
     if staffing.count == 1, let row = staffing.first {
       let asa = row.averageSpeedOfAnswerSeconds.map { String(format: "%.1f s", $0) }
       let pairs: [(String, String)] = [
@@ -259,8 +335,12 @@ struct ErlangReport: Encodable, Equatable {
         ("occupancy", Self.percent(row.occupancy)),
         ("P(wait > 0)", Self.percent(row.waitProbability)),
         ("answered within \(target)", Self.percent(row.serviceLevel, missing: goal)),
-        ("P(wait > \(target))", Self.probability(row.waitExceedsTargetProbability)),
-        ("average speed of answer", asa ?? "unbounded (agents ≤ offered load)"),
+      ] + (patienceMinutes != nil ? [("abandoned", Self.percent(row.abandonProbability))] : []) + [
+        (
+          patienceMinutes != nil ? "not answered within \(target)" : "P(wait > \(target))",
+          Self.probability(row.waitExceedsTargetProbability)
+        ),
+        (patienceMinutes != nil ? "mean wait (all contacts)" : "average speed of answer", asa ?? "unbounded (agents ≤ offered load)"),
         ("required agents for the goal", "\(requiredAgents)" + occupancyNote),
       ]
       + (shrinkage > 0
@@ -277,17 +357,23 @@ struct ErlangReport: Encodable, Equatable {
       if shrinkage > 0 { lines.append("agents to schedule at \(Self.percent(shrinkage)) shrinkage: \(scheduledAgents)") }
       lines.append("")
       let scheduled = shrinkage > 0
-      let header =
-        ["agents"] + (scheduled ? ["scheduled"] : []) + ["occupancy", "P(wait)", "within \(target)", "ASA (s)", "goal"]
+      let abandoning = patienceMinutes != nil
+      var header = ["agents"]
+      if scheduled { header.append("scheduled") }
+      header += ["occupancy", "P(wait)", "within \(target)"]
+      header += abandoning ? ["abandoned", "wait (s)"] : ["ASA (s)"]
+      header.append("goal")
       var cells = [header]
       for row in staffing {
-        cells.append(
-          ["\(row.agents)"] + (scheduled ? ["\(row.scheduledAgents)"] : []) + [
-            Self.percent(row.occupancy), Self.percent(row.waitProbability),
-            Self.percent(row.serviceLevel, missing: goal),
-            row.averageSpeedOfAnswerSeconds.map { String(format: "%.1f", $0) } ?? "∞",
-            row.meetsGoal ? "met" : "",
-          ])
+        var line = ["\(row.agents)"]
+        if scheduled { line.append("\(row.scheduledAgents)") }
+        line.append(Self.percent(row.occupancy))
+        line.append(Self.percent(row.waitProbability))
+        line.append(Self.percent(row.serviceLevel, missing: goal))
+        if abandoning { line.append(Self.percent(row.abandonProbability)) }
+        line.append(row.averageSpeedOfAnswerSeconds.map { String(format: "%.1f", $0) } ?? "∞")
+        line.append(row.meetsGoal ? "met" : "")
+        cells.append(line)
       }
       let widths = header.indices.map { column in cells.map { $0[column].count }.max() ?? 0 }
       for line in cells {

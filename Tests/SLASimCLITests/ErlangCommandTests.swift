@@ -79,6 +79,10 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
     (example + ["--max-occupancy", "0"], "--max-occupancy must be a share in (0, 1], such as 0.85; found 0.0."),
     (example + ["--max-occupancy", "1.2"], "--max-occupancy must be a share in (0, 1], such as 0.85; found 1.2."),
     (
+      example + ["--patience-minutes", "0"],
+      "--patience-minutes must be a number of minutes above 0 and at most 1000000 (leave it out for no abandonment, Erlang C); found 0.0."
+    ),
+    (
       ["erlang", "--arrivals-per-hour", "1e9", "--handle-minutes", "3"],
       "--arrivals-per-hour × --handle-minutes ÷ 60 is an offered load of 50000000 Erlangs; at most 100000 Erlangs are supported."
     ),
@@ -139,6 +143,28 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
     #expect(one.contains("to schedule at 30.0% shrinkage  20 for these 14, 20 for the goal\n"))
   }
 
+  /// `--patience-minutes` gives Erlang A: the figures of ErlangATests' reference chain for 14
+  /// agents and two-minute patience, every staffing stable, fewer agents required than Erlang C.
+  @Test func patienceGivesErlangA() throws {
+    let command = try parseErlang(example + ["--patience-minutes", "2"])
+    let report = try command.makeReport()
+    #expect(report.patienceMinutes == 2)
+    #expect(report.requiredAgents == 12)
+    #expect(report.staffing.allSatisfy { $0.stable })
+    #expect(report.staffing.first?.agents == 8)  // below the 10 Erlangs: stable with abandonment
+    let row = try #require(report.staffing.first { $0.agents == 14 })
+    #expect(relativeError(row.serviceLevel, 0.93272958069805966678) <= 1e-9)
+    #expect(relativeError(row.abandonProbability, 0.022839286531818770869) <= 1e-9)
+    #expect(relativeError(row.averageSpeedOfAnswerSeconds ?? .nan, 2.7407143838182525043) <= 1e-9)
+    let table = try command.render()
+    #expect(table.hasPrefix("Erlang A (M/M/N+M): 200 contacts/hour, 3-minute handling, 2-minute patience\n"))
+    #expect(table.contains("agents  occupancy  P(wait)  within 20 s  abandoned  wait (s)  goal\n"))
+    #expect(table.split(separator: "\n").allSatisfy { $0.count <= 80 })
+    // Erlang C rows say no contact abandons.
+    let erlangC = try parseErlang(example).makeReport()
+    #expect(erlangC.staffing.allSatisfy { $0.abandonProbability == 0 } && erlangC.patienceMinutes == nil)
+  }
+
   /// Far tails keep their digits in P(wait > target) (JSON and table).
   @Test func theTailOfTheWaitIsComputedDirectly() throws {
     let output = try parseErlang(example + ["--agents", "32", "--format", "json"]).render()
@@ -174,7 +200,7 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
       Set(row?.keys ?? [:].keys)
         == [
           "agents", "stable", "occupancy", "waitProbability", "serviceLevel", "waitExceedsTargetProbability",
-          "scheduledAgents", "averageSpeedOfAnswerSeconds", "meetsGoal",
+          "scheduledAgents", "averageSpeedOfAnswerSeconds", "meetsGoal", "abandonProbability",
         ])
     // Reference values from Tests/SLASimTests/Fixtures/erlang_c_reference.py (N = 14);
     // 1e-12 relative as in ErlangCTests (JSON prints the shortest round-tripping digits).
