@@ -29,6 +29,9 @@ extension SLASimCommand {
     static let maximumOfferedLoad = 100_000.0
     /// The largest agent count accepted, for the same reason.
     static let maximumAgents = 1_000_000
+    /// The most queue states an Erlang A request may need (offered load × (1 + patience ÷
+    /// handle time)): each staffing evaluated sums about that many, in well under a second.
+    static let maximumErlangAStates = 10_000_000.0
 
     // Numeric options parse `.unconditional`ly so that a negative value such as `-5` reaches
     // validate() and gets its message, instead of being taken for an option name.
@@ -119,6 +122,13 @@ extension SLASimCommand {
         guard patienceMinutes.isFinite, patienceMinutes > 0, patienceMinutes <= 1e6 else {
           throw ValidationError(
             "--patience-minutes must be a number of minutes above 0 and at most 1000000 (leave it out for no abandonment, Erlang C); found \(patienceMinutes).")
+        }
+        // Erlang A sums the chain's states; with fewer agents than load they spread over about
+        // load × patience ÷ handle time of them.
+        let spread = offeredLoad * (1 + patienceMinutes / handleMinutes)
+        guard spread <= Self.maximumErlangAStates else {
+          throw ValidationError(
+            "--patience-minutes \(ErlangReport.plain(patienceMinutes)) with this load needs about \(ErlangReport.plain(spread.rounded())) queue states (offered load × (1 + patience ÷ handle time)); at most \(Int(Self.maximumErlangAStates)) are supported. Shorten the patience or leave it out (Erlang C).")
         }
       }
       if let agents, !(1...Self.maximumAgents).contains(agents) {

@@ -79,6 +79,10 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
     (example + ["--max-occupancy", "0"], "--max-occupancy must be a share in (0, 1], such as 0.85; found 0.0."),
     (example + ["--max-occupancy", "1.2"], "--max-occupancy must be a share in (0, 1], such as 0.85; found 1.2."),
     (
+      ["erlang", "--arrivals-per-hour", "6000000", "--handle-minutes", "1", "--patience-minutes", "1000"],
+      "--patience-minutes 1000 with this load needs about 100100000 queue states (offered load × (1 + patience ÷ handle time)); at most 10000000 are supported. Shorten the patience or leave it out (Erlang C)."
+    ),
+    (
       example + ["--patience-minutes", "0"],
       "--patience-minutes must be a number of minutes above 0 and at most 1000000 (leave it out for no abandonment, Erlang C); found 0.0."
     ),

@@ -141,9 +141,9 @@ public enum ErlangA {
 
   /// The smallest `N` whose service level reaches `serviceLevelGoal` (any `N` is stable).
   ///
-  /// - Complexity: O(result × the states each evaluation sums); a patience far longer than the
-  ///   handle time with fewer agents than load spreads the chain over about (A − N)·patience/h
-  ///   states.
+  /// - Complexity: O(log(result)) evaluations, each O(the states it sums); a patience far
+  ///   longer than the handle time with fewer agents than load spreads the chain over about
+  ///   (A − N)·patience/h states.
   ///
   /// - Returns: The agents, or `nil` for a goal above 1 or an input out of range.
   public static func requiredAgents(
@@ -153,16 +153,30 @@ public enum ErlangA {
     guard offeredLoad >= 0, offeredLoad.isFinite, handleTime > 0, handleTime.isFinite, patience > 0,
       patience.isFinite, target >= 0, serviceLevelGoal <= 1
     else { return nil }
-    // Agents serve at most N/h a unit of time, so fewer than goal × A agents answer less than
-    // the goal's share of arrivals at all: the search starts there.
-    var agents = Swift.max(1, Int((serviceLevelGoal * offeredLoad).rounded(.down)))
-    while agents <= maximumAgents {
-      let level = evaluate(
-        agents: agents, offeredLoad: offeredLoad, handleTime: handleTime, patience: patience, target: target
-      ).serviceLevel
-      if level >= serviceLevelGoal { return agents }
-      agents += 1
+    func meets(_ n: Int) -> Bool {
+      evaluate(agents: n, offeredLoad: offeredLoad, handleTime: handleTime, patience: patience, target: target)
+        .serviceLevel >= serviceLevelGoal
     }
-    return nil
+    // Agents serve at most N/h a unit of time, so fewer than goal × A agents answer less than
+    // the goal's share of arrivals at all: the search starts there. The service level rises
+    // with N, so bracket by doubling, then bisect: O(log N) evaluations.
+    var low = Swift.max(1, Int((Swift.max(0, serviceLevelGoal) * offeredLoad).rounded(.down)))
+    guard low <= maximumAgents else { return nil }
+    if meets(low) { return low }
+    var step = 1
+    var high = low + step
+    while !meets(Swift.min(high, maximumAgents)) {
+      guard high < maximumAgents else { return nil }
+      low = high
+      step *= 2
+      high = low + step
+    }
+    high = Swift.min(high, maximumAgents)
+    // meets(high), !meets(low).
+    while high - low > 1 {
+      let mid = low + (high - low) / 2
+      if meets(mid) { high = mid } else { low = mid }
+    }
+    return high
   }
 }
