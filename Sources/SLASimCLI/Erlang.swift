@@ -65,7 +65,7 @@ extension SLASimCommand {
     @Option(
       parsing: .unconditional,
       help: ArgumentHelp(
-        "Share of paid time agents are not available (breaks, training, absence), in [0, 1): the agents to schedule are ⌈N ÷ (1 − S)⌉.",
+        "Share of paid time agents are not available (breaks, training, absence), 0 to 0.99: the agents to schedule are ⌈N ÷ (1 − S)⌉.",
         valueName: "share"))
     var shrinkage: Double = 0
 
@@ -110,9 +110,9 @@ extension SLASimCommand {
         throw ValidationError(
           "--goal must be a share in (0, 1], such as 0.8 for 80%; found \(goal).")
       }
-      guard shrinkage >= 0, shrinkage < 1 else {
+      guard shrinkage >= 0, shrinkage <= 0.99 else {
         throw ValidationError(
-          "--shrinkage must be a share in [0, 1), such as 0.3 for 30% of paid time away from the queue; found \(shrinkage).")
+          "--shrinkage must be a share from 0 to 0.99, such as 0.3 for 30% of paid time away from the queue; found \(shrinkage).")
       }
       guard maxOccupancy > 0, maxOccupancy <= 1 else {
         throw ValidationError(

@@ -73,9 +73,13 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
     (example + ["--agents", "0"], "--agents must be a whole number from 1 to 1000000; found 0."),
     (
       example + ["--shrinkage", "1"],
-      "--shrinkage must be a share in [0, 1), such as 0.3 for 30% of paid time away from the queue; found 1.0."
+      "--shrinkage must be a share from 0 to 0.99, such as 0.3 for 30% of paid time away from the queue; found 1.0."
     ),
-    (example + ["--shrinkage", "-0.1"], "--shrinkage must be a share in [0, 1), such as 0.3 for 30% of paid time away from the queue; found -0.1."),
+    (example + ["--shrinkage", "-0.1"], "--shrinkage must be a share from 0 to 0.99, such as 0.3 for 30% of paid time away from the queue; found -0.1."),
+    (
+      example + ["--shrinkage", "0.9999999999999999"],
+      "--shrinkage must be a share from 0 to 0.99, such as 0.3 for 30% of paid time away from the queue; found 0.9999999999999999."
+    ),
     (example + ["--max-occupancy", "0"], "--max-occupancy must be a share in (0, 1], such as 0.85; found 0.0."),
     (example + ["--max-occupancy", "1.2"], "--max-occupancy must be a share in (0, 1], such as 0.85; found 1.2."),
     (

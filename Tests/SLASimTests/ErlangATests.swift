@@ -54,6 +54,8 @@ import Testing
       #expect(n >= previous, "patience \(patience): \(n)")
       previous = n
     }
+    // A load beyond 2⁵³ Erlangs is refused (no Int conversion of it), as in Erlang C.
+    #expect(ErlangA.requiredAgents(offeredLoad: 1e300, handleTime: 1, patience: 1, target: 1, serviceLevelGoal: 0.5) == nil)
     #expect(previous <= ErlangC.requiredAgents(offeredLoad: 10, handleTime: 180, target: 20, serviceLevelGoal: 0.9) ?? 0)
   }
 

@@ -126,6 +126,8 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
     #expect(ErlangC.scheduledAgents(21, shrinkage: 0.3) == 30)
     #expect(ErlangC.scheduledAgents(0, shrinkage: 0.5) == 0)
     #expect(ErlangC.scheduledAgents(1, shrinkage: 0.99) == 100)
+    // A shrinkage next to 1 saturates instead of trapping in the Int conversion.
+    #expect(ErlangC.scheduledAgents(1_000_000, shrinkage: 0.9999999999999999) == Int.max)
   }
 
   @Test(arguments: [0.1, 0.5, 0.9, 0.99])

@@ -145,12 +145,13 @@ public enum ErlangA {
   ///   longer than the handle time with fewer agents than load spreads the chain over about
   ///   (A − N)·patience/h states.
   ///
-  /// - Returns: The agents, or `nil` for a goal above 1 or an input out of range.
+  /// - Returns: The agents, or `nil` for a goal above 1 or NaN, or an input out of range
+  ///   (including loads of 2⁵³ Erlangs or more).
   public static func requiredAgents(
     offeredLoad: Double, handleTime: Double, patience: Double, target: Double, serviceLevelGoal: Double,
     maximumAgents: Int = 1_000_000
   ) -> Int? {
-    guard offeredLoad >= 0, offeredLoad.isFinite, handleTime > 0, handleTime.isFinite, patience > 0,
+    guard offeredLoad >= 0, offeredLoad < 0x1p53, handleTime > 0, handleTime.isFinite, patience > 0,
       patience.isFinite, target >= 0, serviceLevelGoal <= 1
     else { return nil }
     func meets(_ n: Int) -> Bool {

@@ -74,15 +74,10 @@ public enum ErlangC {
   public static func serviceLevel(
     agents: Int, offeredLoad: Double, handleTime: Double, target: Double
   ) -> Double {
-    checkTimes(handleTime: handleTime, target: target)
-    if offeredLoad >= Double(agents) {
-      checkQueue(agents: agents, offeredLoad: offeredLoad)
-      return 0
-    }
-    let wait = waitProbability(agents: agents, offeredLoad: offeredLoad)
-    return serviceLevel(
-      agents: agents, offeredLoad: offeredLoad, waitProbability: wait,
-      handleTime: handleTime, target: target)
+    // 1 − the tail, the same operations as serviceLevel(agents:…:waitProbability:…), so the
+    // bits are those requiredAgents compares.
+    1 - waitExceedsTargetProbability(
+      agents: agents, offeredLoad: offeredLoad, handleTime: handleTime, target: target)
   }
 
   /// The share of contacts that wait longer than `target`: `C·exp(−(N − A)·target/handleTime)`.
@@ -118,11 +113,14 @@ public enum ErlangC {
   ///   - agents: Agents needed on the phones; 0 or more.
   ///   - shrinkage: The unavailable share of paid time, in [0, 1).
   /// - Returns: The agents to schedule, at least `agents`.
+  ///   The result saturates at `Int.max` when a shrinkage near 1 would need more agents than an
+  ///   `Int` holds.
   public static func scheduledAgents(_ agents: Int, shrinkage: Double) -> Int {
     precondition(agents >= 0, "ErlangC: agents \(agents) is negative")
     precondition(shrinkage >= 0 && shrinkage < 1, "ErlangC: shrinkage \(shrinkage) is outside [0, 1)")
-    let exact = Double(agents) / (1 - shrinkage)
-    return Swift.max(agents, Int((exact * (1 - 1e-12)).rounded(.up)))
+    let needed = (Double(agents) / (1 - shrinkage) * (1 - 1e-12)).rounded(.up)
+    guard needed < 0x1p62 else { return Int.max }
+    return Swift.max(agents, Int(needed))
   }
 
   /// The average speed of answer (mean wait, over all contacts) `C·handleTime/(N − A)`.
