@@ -55,7 +55,7 @@ struct CompiledModel: Sendable {
   /// Share of leads arriving in business hours, per simulated month.
   let businessShare: [Double]
 
-  let points: [CompiledPoint]
+  var points: [CompiledPoint]
   let pool: [Double]
   /// Points of every parameter drawn once per trial (rates): `[first, first + count)` runs.
   let ratePointRuns: [CompiledParameter]
@@ -72,8 +72,8 @@ struct CompiledModel: Sendable {
   let sourceQualify: [CompiledParameter]
 
   // Sales.
-  let reps: Int
-  let attemptBusinessMinutes: Double
+  var reps: Int
+  var attemptBusinessMinutes: Double
   let retryBusinessMinutes: Double
   let maxAttempts: Int
   /// The reps' work windows as offsets from a business day's opening (empty: `hoursPerDay`
@@ -94,13 +94,13 @@ struct CompiledModel: Sendable {
   let remainingDays: CompiledParameter
   let otherRevenue: CompiledParameter
   /// Business minutes within which a first touch counts for the firstTouch goal and KPI.
-  let firstTouchWithinMinutes: Double
+  var firstTouchWithinMinutes: Double
 
   // Service.
   let hasService: Bool
   let existingCustomers: Int
-  let agents: Int
-  let handleStretch: Double
+  var agents: Int
+  var handleStretch: Double
   /// The agents' work windows, as for Sales.
   let serviceWindowStarts: [Double]
   let serviceWindowEnds: [Double]
@@ -108,10 +108,10 @@ struct CompiledModel: Sendable {
   let ticketsPerCustomer: CompiledParameter
   let handleMinutes: CompiledParameter
   let churn: CompiledParameter
-  let firstResponseWithinMinutes: Double
+  var firstResponseWithinMinutes: Double
 
   // Goals and escalation.
-  let goals: [CompiledGoal]
+  var goals: [CompiledGoal]
   let rungs: [Int]
   let cancelAfter: Int
   let kpis: [KPI]

@@ -43,65 +43,110 @@ public struct SimulationEngine: Sendable {
     let clock = ContinuousClock()
     let started = clock.now
     let model = self.model
-    let blockSize = Self.blockSize
-    let blockCount = (trials + blockSize - 1) / blockSize
-    // More threads than blocks would only allocate idle slots (issue 6e).
     let threads = Self.threadsUsed(requested: threads, trials: trials)
-    let window = 4 * threads
     var total = Tally(model: model, expectedTrials: 0)
     var sketches = model.kpis.map { _ in QuantileSketch(relativeAccuracy: Self.sketchAccuracy) }
+    await Self.simulate(
+      model: model, trials: 0..<trials, seed: seed, threads: threads,
+      makeRecorder: { model, count in Tally(model: model, expectedTrials: count) }
+    ) { ready in
+      total.fold(ready)
+      let kpiCount = model.kpis.count
+      for (i, x) in ready.kpiValues.enumerated() {
+        let k = i % kpiCount
+        sketches[k].add(model.kpis[k].isShare ? 1 - x : x)
+      }
+      progress?(total.trials, trials)
+    }
+    let seconds = (clock.now - started).seconds
+    return SimulationResult(
+      model: model, tally: total, sketches: sketches, seed: seed, threads: threads, seconds: seconds)
+  }
 
-    await withTaskGroup(of: (Int, Tally).self) { group in
-      var pending = [Tally?](repeating: nil, count: window)
-      var nextBlock = 0
-      var folded = 0
+  /// Simulates trials `trials` of the run at `seed` (trial `t` is always the same trial,
+  /// whatever range it is simulated in: trial `t` is the `t mod blockSize`-th of block
+  /// `t / blockSize`), each block into a fresh recorder, and hands the recorders to `fold`
+  /// strictly in block order.
+  ///
+  /// So a run can be extended: trials `0..<n` then `n..<2n` see exactly the trials of `0..<2n`
+  /// (`solve` and `stress` add trials this way). At most a window of finished blocks waits to
+  /// be folded, so memory does not grow with the number of trials.
+  static func simulate<R: TrialRecorder>(
+    model: CompiledModel, trials: Range<Int>, seed: UInt64, threads: Int,
+    makeRecorder: @escaping @Sendable (CompiledModel, Int) -> R, fold: (R) -> Void
+  ) async {
+    guard !trials.isEmpty else { return }
+    let firstBlock = trials.lowerBound / blockSize
+    let endBlock = (trials.upperBound - 1) / blockSize + 1
+    let threads = Swift.max(1, Swift.min(threads, endBlock - firstBlock))
+    let window = 4 * threads
+    await withTaskGroup(of: (Int, R).self) { group in
+      var pending = [R?](repeating: nil, count: window)
+      var nextBlock = firstBlock
+      var folded = firstBlock
       var inFlight = 0
       // Keep `threads` blocks running, but never more than `window` blocks ahead of the
       // fold: that bounds the finished blocks held in memory.
       func launchWhilePossible() {
-        while inFlight < threads && nextBlock < blockCount && nextBlock < folded + window {
+        while inFlight < threads && nextBlock < endBlock && nextBlock < folded + window {
           let index = nextBlock
-          let count = Swift.min(blockSize, trials - index * blockSize)
-          group.addTask { (index, model.simulateBlock(index: index, trials: count, seed: seed)) }
+          let blockTrials = Swift.max(trials.lowerBound, index * blockSize)..<Swift.min(trials.upperBound, (index + 1) * blockSize)
+          group.addTask {
+            var recorder = makeRecorder(model, blockTrials.count)
+            model.simulateBlock(index: index, trials: blockTrials, seed: seed, into: &recorder)
+            return (index, recorder)
+          }
           nextBlock += 1
           inFlight += 1
         }
       }
       launchWhilePossible()
-      while let (index, tally) = await group.next() {
+      while let (index, recorder) = await group.next() {
         inFlight -= 1
-        pending[index % window] = tally
+        pending[index % window] = recorder
         while folded < nextBlock, let ready = pending[folded % window] {
           pending[folded % window] = nil
-          total.fold(ready)
-          let kpiCount = model.kpis.count
-          for (i, x) in ready.kpiValues.enumerated() {
-            let k = i % kpiCount
-            sketches[k].add(model.kpis[k].isShare ? 1 - x : x)
-          }
+          fold(ready)
           folded += 1
-          progress?(total.trials, trials)
         }
         launchWhilePossible()
       }
     }
-    let seconds = (clock.now - started).seconds
-    return SimulationResult(
-      model: model, tally: total, sketches: sketches, seed: seed, threads: threads, seconds: seconds)
+  }
+}
+
+/// What a block records of each of its trials (``Tally`` for `run`, the stress test's counts
+/// for `stress`): a value type filled in by one block and folded by the engine in block order.
+protocol TrialRecorder: Sendable {
+  mutating func record(_ scratch: borrowing TrialScratch, model: CompiledModel)
+}
+
+extension Tally: TrialRecorder {
+  mutating func record(_ scratch: borrowing TrialScratch, model: CompiledModel) {
+    model.record(scratch, into: &self)
   }
 }
 
 extension CompiledModel {
   /// Simulates block `index` of a run: `trials` trials from the block's own stream.
   func simulateBlock(index: Int, trials: Int, seed: UInt64) -> Tally {
-    var rng = Xoshiro256StarStar(seed: streamSeed(master: seed, index: UInt64(index)))
-    var scratch = TrialScratch(model: self)
     var tally = Tally(model: self, expectedTrials: trials)
-    for _ in 0..<trials {
-      simulateTrial(&scratch, using: &rng)
-      record(scratch, into: &tally)
-    }
+    simulateBlock(index: index, trials: index * SimulationEngine.blockSize..<(index * SimulationEngine.blockSize + trials), seed: seed, into: &tally)
     return tally
+  }
+
+  /// Simulates the trials `trials` (inside block `index`) into `recorder`.
+  ///
+  /// A trial takes exactly one number from the block's generator (its key, ``TrialStreams``),
+  /// so the trials before `trials.lowerBound` are skipped by drawing their keys.
+  func simulateBlock<R: TrialRecorder>(index: Int, trials: Range<Int>, seed: UInt64, into recorder: inout R) {
+    var rng = Xoshiro256StarStar(seed: streamSeed(master: seed, index: UInt64(index)))
+    for _ in (index * SimulationEngine.blockSize)..<trials.lowerBound { _ = rng.next() }
+    var scratch = TrialScratch(model: self)
+    for _ in trials {
+      simulateTrial(&scratch, using: &rng)
+      recorder.record(scratch, model: self)
+    }
   }
 }
 
