@@ -50,6 +50,9 @@ public struct CSVPathWriter: TreeWriter {
   public mutating func integer(_ key: String?, _ value: Int) { row(key, String(value)) }
   public mutating func unsigned(_ key: String?, _ value: UInt64) { row(key, String(value)) }
   public mutating func string(_ key: String?, _ value: String) { row(key, value) }
+  public mutating func bool(_ key: String?, _ value: Bool) { row(key, value ? "true" : "false") }
+  /// An empty value, as for a non-finite number.
+  public mutating func null(_ key: String?) { row(key, "") }
 
   /// RFC 4180 quoting when needed.
   static func escape(_ s: String) -> String {

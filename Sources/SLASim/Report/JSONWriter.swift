@@ -14,6 +14,8 @@ public protocol TreeWriter {
   mutating func integer(_ key: String?, _ value: Int)
   mutating func unsigned(_ key: String?, _ value: UInt64)
   mutating func string(_ key: String?, _ value: String)
+  mutating func bool(_ key: String?, _ value: Bool)
+  mutating func null(_ key: String?)
 }
 
 extension TreeWriter {

@@ -3,7 +3,7 @@
 /// The JSON field paths are the stable contract of DESIGN.md §5 (documented in
 /// `docs/output.md`); the CSV is the same tree flattened to `field,value` rows whose field
 /// is the JSON path, so scripts can use either.
-public struct RunReport: Sendable {
+public struct RunReport: TreeReport, Sendable {
   public var result: SimulationResult
   /// Scenario warnings, recorded in JSON and CSV (the command line prints them to stderr).
   public var warnings: [String]
@@ -16,40 +16,14 @@ public struct RunReport: Sendable {
     self.includeTiming = includeTiming
   }
 
-  // MARK: JSON
-
-  public var json: String {
-    var w = JSONWriter()
-    write(to: &w)
-    return w.text + "\n"
-  }
-
-  /// The same tree as CSV rows `field,value`.
-  public var csv: String {
-    var w = CSVPathWriter()
-    write(to: &w)
-    return w.text
-  }
-
-  func write<W: TreeWriter>(to w: inout W) {
+  public func write<W: TreeWriter>(to w: inout W) {
     let r = result
-    w.beginObject()
-    w.integer("schemaVersion", 1)
-    w.beginObject("scenario")
-    w.string("name", r.scenarioName)
-    w.endObject()
-    w.beginObject("run")
-    w.unsigned("seed", r.seed)
-    w.integer("trials", r.trials)
-    w.integer("warmUpMonths", r.warmUpMonths)
-    if includeTiming {
-      w.integer("threads", r.threads)
-      w.number("seconds", (r.seconds * 1000).rounded() / 1000)
+    w.beginReport(
+      scenarioName: r.scenarioName, seed: r.seed, threads: r.threads, seconds: includeTiming ? r.seconds : nil
+    ) { w in
+      w.integer("trials", r.trials)
+      w.integer("warmUpMonths", r.warmUpMonths)
     }
-    w.string("slasimVersion", SLASimVersion.current)
-    w.integer("randomStreamVersion", SLASimVersion.randomStream)
-    w.integer("blockSize", SimulationEngine.blockSize)
-    w.endObject()
     w.beginArray("months")
     for month in r.months { w.string(nil, month) }
     w.endArray()

@@ -1,3 +1,5 @@
+import RealModule
+
 /// A plain-text table: the first column left-aligned, the others right-aligned.
 struct TextTable {
   var header: [String]
@@ -65,6 +67,63 @@ enum Format {
     if a >= 10 { return number(x, decimals: 1) }
     if a >= 1 { return number(x, decimals: 2) }
     return number(x, decimals: 4)
+  }
+
+  /// `x` to `digits` significant digits, without trailing zeros: 525.6, 52.56, 0.438, 5,256,
+  /// 170 (for 168.6 at two digits). For budgets and small expected counts, whose size varies
+  /// by powers of ten down a column.
+  static func significant(_ x: Double, digits: Int) -> String {
+    guard x.isFinite, x != 0, abs(x) < 1e15 else { return x == 0 ? "0" : number(x) }
+    let exponent = Int(Double.log10(abs(x)).rounded(.down))
+    let decimals = digits - 1 - exponent
+    guard decimals > 0 else {
+      let unit = pow10(-decimals)
+      return number((x / unit).rounded() * unit)
+    }
+    var text = number(x, decimals: Swift.min(decimals, 15))
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text
+  }
+
+  /// `text` broken at spaces into lines of at most `width` characters, each starting with
+  /// `indent`, each ending in a newline (a word longer than a line stands alone).
+  static func wrapped(_ text: String, width: Int = 80, indent: String = "  ") -> String {
+    var out = ""
+    var line = indent
+    for word in text.split(separator: " ") {
+      if line.count > indent.count && line.count + 1 + word.count > width {
+        out += line + "\n"
+        line = indent
+      }
+      line += (line.count > indent.count ? " " : "") + word
+    }
+    return line.count > indent.count ? out + line + "\n" : out
+  }
+
+  /// `4,096–120,000` (or one number when the schedule never adds trials).
+  static func trialRange(_ schedule: TrialSchedule) -> String {
+    let initial = number(Double(schedule.initial))
+    return schedule.maximum > schedule.initial ? "\(initial)–\(number(Double(schedule.maximum)))" : initial
+  }
+
+  /// `["2 threads", "4.1 s"]`.
+  static func timing(threads: Int, seconds: Double) -> [String] {
+    ["\(threads) thread\(threads == 1 ? "" : "s")", "\(number(seconds, decimals: 1)) s"]
+  }
+
+  /// `parts` joined by " · ", starting a new line where the next part would pass `width`.
+  static func dotted(_ parts: [String], width: Int = 80) -> String {
+    var out = ""
+    var line = ""
+    for part in parts {
+      if !line.isEmpty && line.count + 3 + part.count > width {
+        out += line + "\n"
+        line = ""
+      }
+      line += (line.isEmpty ? "" : " · ") + part
+    }
+    return out + line + "\n"
   }
 
   /// A probability as a percentage, with more decimals near 0% and 100% so nines stay visible.
