@@ -2,12 +2,21 @@ import ArgumentParser
 import Foundation
 import SLASim
 
-/// Output formats of `run`.
+/// Output formats of the simulating commands (`run`, `solve`, `stress`).
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
   case table, json, csv
+
+  /// The report in this format.
+  func render(_ report: some TreeReport) -> String {
+    switch self {
+    case .table: report.table
+    case .json: report.json
+    case .csv: report.csv
+    }
+  }
 }
 
-/// Options shared by the simulation commands.
+/// Options of `run`: the trials, and the options every simulating command shares.
 struct SimulationOptions: ParsableArguments {
   // `.unconditional` lets a value such as `-1` reach validation instead of being taken for
   // an option, so the message says what is wrong with it.
@@ -16,6 +25,23 @@ struct SimulationOptions: ParsableArguments {
     help: "Number of trials (default: the scenario's, else \(SimulationSettings.defaultTrials)).")
   var trials: Int?
 
+  @OptionGroup var output: OutputOptions
+
+  var seed: UInt64? { output.seed }
+  var threads: Int? { output.threads }
+  var format: OutputFormat? { output.format }
+  var out: String? { output.out }
+  var quiet: Bool { output.quiet }
+
+  func validate() throws {
+    if let trials, trials < 1 {
+      throw ValidationError("--trials must be a whole number of at least 1; found \(trials).")
+    }
+  }
+}
+
+/// Options shared by the simulating commands (`run`, `solve`, `stress`): seed, threads and output.
+struct OutputOptions: ParsableArguments {
   @Option(
     name: .customLong("seed"), parsing: .unconditional,
     help: ArgumentHelp(
@@ -24,7 +50,7 @@ struct SimulationOptions: ParsableArguments {
   var seedText: String?
 
   /// `--seed`, read exactly from its digits (checked in ``validate()``).
-  var seed: UInt64? { seedText.flatMap(SimulationOptions.seed(from:)) }
+  var seed: UInt64? { seedText.flatMap(OutputOptions.seed(from:)) }
 
   /// A seed written with digits only: `-1`, `1e17` and `2^64` are refused, not wrapped or rounded.
   static func seed(from text: String) -> UInt64? {
@@ -51,9 +77,6 @@ struct SimulationOptions: ParsableArguments {
   var quiet = false
 
   func validate() throws {
-    if let trials, trials < 1 {
-      throw ValidationError("--trials must be a whole number of at least 1; found \(trials).")
-    }
     if let seedText, seed == nil {
       throw ValidationError(
         "--seed must be a whole number from 0 to 18446744073709551615 (2^64 − 1), written with its digits; "
@@ -61,6 +84,21 @@ struct SimulationOptions: ParsableArguments {
     }
     if let threads, threads < 1 {
       throw ValidationError("--threads must be a whole number of at least 1; found \(threads).")
+    }
+  }
+
+  /// The format asked for, else a table on a terminal and JSON otherwise.
+  var resolvedFormat: OutputFormat { format ?? (out == nil && Diagnostics.stdoutIsTerminal ? .table : .json) }
+
+  /// Writes `text` to --out (atomically) or standard output, with a one-line `note` (seed and
+  /// trials) on stderr unless --quiet, or unless the table on a terminal already shows it.
+  func deliver(_ text: String, format: OutputFormat, note: String) throws {
+    if let out {
+      try Output.writeAtomically(text, to: out)
+      if !quiet { Diagnostics.printError("slasim: wrote \(out) (\(note))") }
+    } else {
+      try Output.writeToStandardOutput(text)
+      if format != .table && !quiet { Diagnostics.printError("slasim: \(note)") }
     }
   }
 }
@@ -88,7 +126,7 @@ extension SLASimCommand {
       let seed = options.seed ?? scenario.simulation.seed ?? SimulationSettings.defaultSeed
       let threads = SimulationEngine.threadsUsed(
         requested: options.threads ?? ProcessInfo.processInfo.activeProcessorCount, trials: trials)
-      let format = options.format ?? (options.out == nil && Diagnostics.stdoutIsTerminal ? .table : .json)
+      let format = options.output.resolvedFormat
       let showProgress = !options.quiet && Diagnostics.stderrIsTerminal
 
       let engine = SimulationEngine(scenario: scenario)
@@ -111,19 +149,8 @@ extension SLASimCommand {
       bar?.clear()
 
       let report = RunReport(result: result, warnings: warnings.map(\.description))
-      let text: String
-      switch format {
-      case .table: text = report.table
-      case .json: text = report.json
-      case .csv: text = report.csv
-      }
-      if let out = options.out {
-        try Output.writeAtomically(text, to: out)
-        if !options.quiet { Diagnostics.printError("slasim: wrote \(out) (seed \(seed), \(trials) trials)") }
-      } else {
-        try Output.writeToStandardOutput(text)
-        if format != .table && !options.quiet { Diagnostics.printError("slasim: seed \(seed), \(trials) trials") }
-      }
+      let text = format.render(report)
+      try options.output.deliver(text, format: format, note: "seed \(seed), \(trials) trials")
     }
   }
 }
