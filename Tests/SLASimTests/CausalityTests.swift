@@ -79,12 +79,15 @@ import Testing
       openPipeline: g.below(2) == 0
         ? nil : OpenPipeline(opportunities: g.below(30), remainingDays: nonNegative(scale: 60)),
       goals: SalesGoals(revenuePerMonth: .fixed(1000)))
-    let service = Service(
+    var service = Service(
       existingCustomers: g.below(40), agents: 1 + g.below(3), hoursPerDay: openHours * (0.05 + 0.95 * g.unit()),
       ticketsPerCustomerPerMonth: nonNegative(scale: 3), handleMinutes: nonNegative(scale: 40), monthlyChurn: rate())
     let marketing = Marketing(sources: sources, businessHoursShare: g.below(2) == 0 ? nil : g.unit())
     // A third of the scenarios warm up for a month or two first.
     let warmUp = g.below(3) == 0 ? 1 + g.below(2) : 0
+    // A third of the desks lose impatient tickets (drawn last, so the rest of each scenario is
+    // the one it was before patience existed).
+    if g.below(3) == 0 { service.patienceMinutes = nonNegative(scale: 60) }
     return Scenario(
       name: "random", horizon: Horizon(start: start, months: months), calendar: calendar,
       simulation: SimulationSettings(warmUpMonths: warmUp), marketing: marketing, sales: sales, service: service)
@@ -172,6 +175,8 @@ import Testing
           check(e.wall >= at, "customer \(e.entity) raised a ticket at \(e.wall), before it was won at \(at)")
         case .ticketAnswered:
           check(e.business >= 0, "a ticket answered \(-e.business) business minutes before it arrived")
+        case .ticketAbandoned:
+          check(e.business >= 0, "a ticket abandoned after a patience of \(e.business) business minutes")
         }
       }
       for month in 0..<m {

@@ -85,7 +85,7 @@ import Testing
       "marketing.sources[0].leadsPerMonth", "marketing.sources[0].valuePerLead", "marketing.sources[0].qualifyRate",
       "sales.followUp.connectRate", "sales.closeRate", "sales.dealSize", "sales.cycleDays",
       "sales.otherRevenuePerMonth", "service.ticketsPerCustomerPerMonth", "service.handleMinutes",
-      "service.monthlyChurn",
+      "service.patienceMinutes", "service.monthlyChurn",
     ]
     #expect(fields.count == ScenarioDecoder.trendFields.count)
     for field in fields {
@@ -196,7 +196,7 @@ import Testing
     let trend = #"{"trend": {"history": "h.csv", "column": "mqlLeads"}}"#
     let allowed =
       "leadsPerMonth, valuePerLead, qualifyRate, connectRate, closeRate, dealSize, cycleDays, otherRevenuePerMonth, "
-      + "ticketsPerCustomerPerMonth, handleMinutes and monthlyChurn"
+      + "ticketsPerCustomerPerMonth, handleMinutes, patienceMinutes and monthlyChurn"
     #expect(
       Self.messages([("sales.openPipeline", #"{"opportunities": 3, "remainingDays": \#(trend)}"#)]) == [
         "s/q.json: $.sales.openPipeline.remainingDays: cannot follow a trend; trends are allowed for \(allowed); "

@@ -254,18 +254,23 @@ public struct Service: Sendable, Equatable {
   public var ticketsPerCustomerPerMonth: Value
   /// Agent minutes per ticket (a duration: drawn per ticket).
   public var handleMinutes: Value
+  /// Business minutes a ticket waits for an answer before it is abandoned (a duration: drawn
+  /// per ticket); `nil`: every ticket waits as long as it takes.
+  public var patienceMinutes: Value?
   /// Probability a customer churns in a month (a rate).
   public var monthlyChurn: Value
   public var goals: ServiceGoals
   public init(
     existingCustomers: Int, agents: Int, hoursPerDay: Double, ticketsPerCustomerPerMonth: Value,
-    handleMinutes: Value, monthlyChurn: Value = .fixed(0), goals: ServiceGoals = ServiceGoals()
+    handleMinutes: Value, patienceMinutes: Value? = nil, monthlyChurn: Value = .fixed(0),
+    goals: ServiceGoals = ServiceGoals()
   ) {
     self.existingCustomers = existingCustomers
     self.agents = agents
     self.hoursPerDay = hoursPerDay
     self.ticketsPerCustomerPerMonth = ticketsPerCustomerPerMonth
     self.handleMinutes = handleMinutes
+    self.patienceMinutes = patienceMinutes
     self.monthlyChurn = monthlyChurn
     self.goals = goals
   }

@@ -35,6 +35,9 @@ extension ScenarioDecoder {
   static let maximumBusinessHours = 8_784.0
   /// Business minutes that count as a fast first touch: a year of 24-hour days.
   static let maximumFastWithinMinutes = 527_040.0
+  /// Business minutes a ticket waits before it is abandoned: a year of 24-hour days (longer is
+  /// the same as no patience at all, which leaving the key out says).
+  static let maximumPatienceMinutes = 527_040.0
   /// The least hours per business day on this work: one minute.
   static let minimumHoursPerDay = 1.0 / 60
   /// The largest monthly count goal (leads, SQLs).
@@ -585,7 +588,7 @@ extension ScenarioDecoder {
 
   static let serviceKeys = [
     "existingCustomers", "agents", "hoursPerDay", "workWindows", "ticketsPerCustomerPerMonth", "handleMinutes",
-    "monthlyChurn", "goals",
+    "patienceMinutes", "monthlyChurn", "goals",
   ]
 
   mutating func readService(_ node: JSONNode, _ path: String) -> Service? {
@@ -624,6 +627,14 @@ extension ScenarioDecoder {
         n, f.path("handleMinutes"),
         ValueSpec.nonNegative("number of minutes per ticket", maximum: ScenarioDecoder.maximumWorkMinutes).trend)
     }
+    var patience: Value?
+    if let n = f["patienceMinutes"] {
+      patience = value(
+        n, f.path("patienceMinutes"),
+        ValueSpec.nonNegative(
+          "number of business minutes a ticket waits", maximum: ScenarioDecoder.maximumPatienceMinutes
+        ).trend)
+    }
     var churn = Value.fixed(0)
     if let n = f["monthlyChurn"], let v = value(n, f.path("monthlyChurn"), ValueSpec.unitInterval("a rate").trend) {
       churn = v
@@ -638,7 +649,7 @@ extension ScenarioDecoder {
     guard errors.count == before, let customers, let agents, let hours, let tickets, let handle else { return nil }
     var service = Service(
       existingCustomers: customers, agents: agents, hoursPerDay: hours, ticketsPerCustomerPerMonth: tickets,
-      handleMinutes: handle, monthlyChurn: churn, goals: goals)
+      handleMinutes: handle, patienceMinutes: patience, monthlyChurn: churn, goals: goals)
     service.workWindows = windows
     return service
   }

@@ -3,7 +3,8 @@ extension ScenarioDecoder {
   /// The fields that may follow a trend, in the order the format documents them.
   static let trendFields = [
     "leadsPerMonth", "valuePerLead", "qualifyRate", "connectRate", "closeRate", "dealSize", "cycleDays",
-    "otherRevenuePerMonth", "ticketsPerCustomerPerMonth", "handleMinutes", "monthlyChurn",
+    "otherRevenuePerMonth", "ticketsPerCustomerPerMonth", "handleMinutes", "patienceMinutes",
+    "monthlyChurn",
   ]
   static let trendKeys = ["history", "column", "model", "degree", "seasonal", "intercept", "scale"]
   /// The highest polynomial degree, as for `slasim fit --degree`.

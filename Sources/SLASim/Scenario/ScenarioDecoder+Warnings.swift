@@ -164,12 +164,20 @@ extension ScenarioDecoder {
       }
       return worst.map { ($0, distinct.count > 1) }
     }
-    func message(_ b: Busiest, varies: Bool, noun: String, staff: String, queue: String) -> String {
+    func message(_ b: Busiest, varies: Bool, noun: String, staff: String, queue: String, abandons: Bool = false)
+      -> String
+    {
       let when = varies && months > 1 ? " in \(YearMonth.monthNames[b.month.month - 1]) \(b.month.year), the busiest month," : ""
       let percent = b.utilisation.isFinite ? ScenarioText.whole(100 * b.utilisation) + "%" : "∞"
+      // With a patience the queue stays bounded, but the agents answer at most the tickets their
+      // hours hold (a ticket's handle time does not depend on whether it waits), so about
+      // 1 − 1/utilisation of the tickets or more abandon (answers after the horizon aside).
+      let outcome =
+        abandons
+        ? "at least ~\(ScenarioText.whole(100 * (1 - 1 / b.utilisation)))% of \(noun) abandon before an answer"
+        : "the \(queue) grows all horizon"
       return "the expected work on \(noun)\(when) is ~\(ScenarioText.whole(b.work)) \(staff)-hours\(when.isEmpty ? " a month" : "")"
-        + " against \(ScenarioText.whole(b.hours)) available (utilisation \(percent)): "
-        + "the \(queue) grows all horizon"
+        + " against \(ScenarioText.whole(b.hours)) available (utilisation \(percent)): " + outcome
     }
 
     /// Suggests `simulation.warmUpMonths` when the first month is loaded but not overloaded and
@@ -231,7 +239,11 @@ extension ScenarioDecoder {
             * ScenarioMeans.mean(service.handleMinutes, on: month) / 60
         }, staffHoursPerDay: Double(service.agents) * service.hoursPerDay)
       if let (b, varies) = desk {
-        warn("$.service", message(b, varies: varies, noun: "tickets", staff: "agent", queue: "ticket queue"))
+        warn(
+          "$.service",
+          message(
+            b, varies: varies, noun: "tickets", staff: "agent", queue: "ticket queue",
+            abandons: service.patienceMinutes != nil))
       }
     }
   }

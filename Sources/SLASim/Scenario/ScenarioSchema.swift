@@ -415,6 +415,14 @@ public enum ScenarioSchema {
           ref("volumeOrTrendMinutes", "Agent minutes per ticket (a duration: drawn per ticket), or a trend.")
         ),
         (
+          "patienceMinutes",
+          ref(
+            "volumeOrTrendWaitMinutes",
+            "Business minutes a ticket waits for an answer before it is abandoned (a duration: drawn per ticket), "
+              + "or a trend. An abandoned ticket counts as a missed first response. Default: none (every ticket "
+              + "waits as long as it takes).")
+        ),
+        (
           "monthlyChurn",
           withDefault(
             ref(
@@ -577,6 +585,8 @@ public enum ScenarioSchema {
     VolumeFamily(
       suffix: "Tickets", maximum: ScenarioDecoder.maximumTicketsPerCustomer, what: "tickets per customer per month"),
     VolumeFamily(suffix: "Minutes", maximum: ScenarioDecoder.maximumWorkMinutes, what: "minutes"),
+    VolumeFamily(
+      suffix: "WaitMinutes", maximum: ScenarioDecoder.maximumPatienceMinutes, what: "business minutes of waiting"),
   ]
 
   /// `volume…`, `volumeOrTrend…`, `volumeSchedule…`, `volumeDistribution…` and one

@@ -108,6 +108,10 @@ struct CompiledModel: Sendable {
   let ticketsPerCustomer: CompiledParameter
   let handleMinutes: CompiledParameter
   let churn: CompiledParameter
+  /// Business minutes a ticket waits before it is abandoned (``Service/patienceMinutes``),
+  /// drawn per ticket after its handle time; `nil`: tickets never abandon, and the desk runs
+  /// exactly as without the field.
+  let patienceMinutes: CompiledParameter?
   var firstResponseWithinMinutes: Double
 
   // Goals and escalation.
@@ -205,6 +209,9 @@ struct CompiledModel: Sendable {
       service?.ticketsPerCustomerPerMonth ?? .fixed(0), nonNegative: true, perTrial: false)
     handleMinutes = builder.add(service?.handleMinutes ?? .fixed(0), nonNegative: true, perTrial: false)
     churn = builder.add(service?.monthlyChurn ?? .fixed(0), nonNegative: true, perTrial: true)
+    // Added last, and only when set: the points before it (and so every rate's stream, indexed
+    // by point) are the same as without patience.
+    patienceMinutes = service?.patienceMinutes.map { builder.add($0, nonNegative: true, perTrial: false) }
     firstResponseWithinMinutes = (service?.goals.firstResponse?.withinHours ?? 4) * 60
 
     points = builder.points
@@ -236,7 +243,8 @@ struct CompiledModel: Sendable {
     goals = compiledGoals
     rungs = scenario.escalation.afterMonthsMissed
     cancelAfter = scenario.escalation.cancelAfterMonthsMissed
-    kpis = KPI.allCases.filter { service != nil || !$0.isService }
+    let abandons = service?.patienceMinutes != nil
+    kpis = KPI.allCases.filter { (service != nil || !$0.isService) && (abandons || $0 != .serviceAbandonedShare) }
   }
 
   /// Work windows as offsets from a business day's opening, and the share of the open day they

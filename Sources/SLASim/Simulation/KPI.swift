@@ -18,6 +18,9 @@ public enum KPI: String, CaseIterable, Sendable {
   case serviceTickets = "service.tickets"
   /// Share of tickets answered within the firstResponse goal's hours (4 business hours without that goal).
   case serviceFirstResponseWithinShare = "service.firstResponseWithinShare"
+  /// Share of tickets abandoned before an answer (``Service/patienceMinutes``); reported only
+  /// when the scenario sets a patience.
+  case serviceAbandonedShare = "service.abandonedShare"
   /// Share of the customers won in the horizon still active at its end.
   case serviceRetention = "service.retention"
   /// Tickets still waiting for a first response at the horizon's end.
@@ -35,14 +38,17 @@ public enum KPI: String, CaseIterable, Sendable {
   }
 
   /// Whether tables show the KPI as a percentage: the shares and the utilisations.
+  ///
+  /// The abandoned share is sketched as it is (it matters most near 0, where a relative-error
+  /// sketch is already fine), so it is a percentage without being an ``isShare`` KPI.
   public var isPercentage: Bool {
-    isShare || self == .salesRepUtilisation || self == .serviceAgentUtilisation
+    isShare || self == .salesRepUtilisation || self == .serviceAgentUtilisation || self == .serviceAbandonedShare
   }
 
   /// The service desk's KPIs, absent from a two-party scenario.
   var isService: Bool {
     switch self {
-    case .serviceTickets, .serviceFirstResponseWithinShare, .serviceRetention, .serviceBacklog,
+    case .serviceTickets, .serviceFirstResponseWithinShare, .serviceAbandonedShare, .serviceRetention, .serviceBacklog,
       .serviceAgentUtilisation:
       return true
     default: return false

@@ -9,16 +9,23 @@ extension CompiledModel {
   /// from its close time. At each month end each customer churns with probability
   /// `monthlyChurn` (pro rata, `1 − (1 − c)^f`, for the fraction f of the month a new
   /// customer was active).
+  ///
+  /// With `patienceMinutes` a ticket abandons when the answer it would get starts more than
+  /// its patience after its arrival (abandonment by virtual waiting time, as in Erlang A): it
+  /// counts as a ticket not answered in time and occupies no agent.
   func runServiceDesk<G: RandomNumberGenerator>(
     _ s: inout TrialScratch, pts: UnsafeBufferPointer<CompiledPoint>, pool: UnsafeBufferPointer<Double>,
     using rng: inout G
   ) {
     // The plain desk's serving loop carries no test for work windows, a warm-up or tracing:
     // 3.44 → 3.14 ms on the busy-desk benchmark (docs/performance.md). Both give the same bits.
-    if serviceWindowStarts.isEmpty && warmUpMonths == 0 && !s.isTracing {
-      runServiceDesk(&s, pts: pts, pool: pool, using: &rng, features: PlainQueue.self)
-    } else {
-      runServiceDesk(&s, pts: pts, pool: pool, using: &rng, features: FullQueue.self)
+    // Abandonment has loops of its own, so a desk without patience carries no test for it.
+    let plain = serviceWindowStarts.isEmpty && warmUpMonths == 0 && !s.isTracing
+    switch (plain, patienceMinutes != nil) {
+    case (true, false): runServiceDesk(&s, pts: pts, pool: pool, using: &rng, features: PlainQueue.self)
+    case (false, false): runServiceDesk(&s, pts: pts, pool: pool, using: &rng, features: FullQueue.self)
+    case (true, true): runServiceDesk(&s, pts: pts, pool: pool, using: &rng, features: Abandoning<PlainQueue>.self)
+    case (false, true): runServiceDesk(&s, pts: pts, pool: pool, using: &rng, features: Abandoning<FullQueue>.self)
     }
   }
 
@@ -33,7 +40,7 @@ extension CompiledModel {
     var wonActive = 0
     var wonTotal = 0
     // FCFS with `agents` servers and per-ticket handle times: the next free agent takes the
-    // next ticket (see ``serve(arrival:handle:free:windows:features:)``). Agents stay busy across months.
+    // next ticket (see ``serve(arrival:handle:patience:free:windows:features:)``). Agents stay busy across months.
     s.agentFree.reset(count: agents, to: 0)
     var events = 0
     let horizonStart = horizonStartBusiness
@@ -43,6 +50,8 @@ extension CompiledModel {
       dayLength: clock.openMinutesPerBusinessDay)
     var busy = 0.0
     var backlog = 0
+    // Without patience this placeholder is never read (the loop's `F.abandonment` is false).
+    let patience = patienceMinutes ?? handleMinutes
     // An unscheduled exponential handle time is drawn directly in the ticket loop (skipping the
     // general parameter lookup and distribution switch: 6% of the busy-desk benchmark).
     var exponentialHandleMean = 0.0
@@ -65,8 +74,9 @@ extension CompiledModel {
       let active = existingActive + wonActive
       var j = 0
       let newTickets = s.newCustomerTickets.count
-      var served = 0
+      var tickets = 0  // answered or abandoned
       var answeredInTime = 0
+      var abandoned = 0
       // One pass per piece of constant ticket rate (one unless the schedule steps inside the
       // month). Within a piece the base's rate and the piece's end are constants, which keeps
       // the serving loop as small as before pieces existed (3.14 → 2.82 ms on the busy-desk
@@ -98,26 +108,41 @@ extension CompiledModel {
           } else {
             handle = handleMinutes.draw(at: wall, points: pts, pool: pool, using: &rng) * handleStretch
           }
-          let start = serve(
-            arrival: arrival, handle: handle, free: s.agentFree.base, windows: windows, features: F.self)
-          // Busy time inside the horizon (without a warm-up every start is at or after its start).
-          busy +=
-            F.warmUp
-            ? Swift.min(Swift.max(start + handle, horizonStart), horizonEnd)
-              - Swift.min(Swift.max(start, horizonStart), horizonEnd)
-            : Swift.min(start + handle, horizonEnd) - Swift.min(start, horizonEnd)
+          let start: Double
+          if F.abandonment {
+            // Abandonment by virtual waiting time: the ticket's patience, drawn after its handle
+            // time, against the start it would get; a ticket that would wait longer leaves at
+            // `arrival + patience` without occupying an agent, and is not answered in time.
+            let limit = patience.draw(at: wall, points: pts, pool: pool, using: &rng)
+            start = serve(
+              arrival: arrival, handle: handle, patience: limit, free: s.agentFree.base, windows: windows,
+              features: F.self)
+            if start - arrival > limit {
+              tickets += 1
+              abandoned += 1
+              // Still waiting at the horizon's end if it leaves after it.
+              if arrival + limit >= horizonEnd { backlog += 1 }
+              if F.tracing && s.isTracing { s.record(.ticketAbandoned, -1, wall: wall, business: limit) }
+              continue
+            }
+          } else {
+            start = serve(arrival: arrival, handle: handle, free: s.agentFree.base, windows: windows, features: F.self)
+          }
+          busy += Self.busyInHorizon(
+            start: start, handle: handle, horizonStart: horizonStart, horizonEnd: horizonEnd, features: F.self)
           if start >= horizonEnd { backlog += 1 }
           if F.tracing && s.isTracing { s.record(.ticketAnswered, -1, wall: wall, business: start - arrival) }
-          served += 1
+          tickets += 1
           if start - arrival <= firstResponseWithinMinutes { answeredInTime += 1 }
         }
         guard pieceEnd < t1 else { break }
         pieceStart = pieceEnd
         piece += 1
       }
-      fig[Figure.tickets.rawValue * m + month] = Double(served)
+      fig[Figure.tickets.rawValue * m + month] = Double(tickets)
       fig[Figure.ticketsWithin.rawValue * m + month] = Double(answeredInTime)
-      events += served
+      if F.abandonment { fig[Figure.ticketsAbandoned.rawValue * m + month] = Double(abandoned) }
+      events += tickets
 
       // The warm-up keeps the base as it is at the horizon's start (`existingCustomers`).
       guard month >= warmUpMonths else { continue }
@@ -211,11 +236,29 @@ extension CompiledModel {
   /// time than the heap and 40% less than a branch-free tournament tree.
   static let linearScanAgents = 24
 
+  /// Busy minutes inside the horizon `[horizonStart, horizonEnd)` of an answer from `start` for
+  /// `handle` minutes (without a warm-up every start is at or after the horizon's start).
+  @inline(__always)
+  static func busyInHorizon<F: QueueFeatures>(
+    start: Double, handle: Double, horizonStart: Double, horizonEnd: Double, features: F.Type
+  ) -> Double {
+    F.warmUp
+      ? Swift.min(Swift.max(start + handle, horizonStart), horizonEnd)
+        - Swift.min(Swift.max(start, horizonStart), horizonEnd)
+      : Swift.min(start + handle, horizonEnd) - Swift.min(start, horizonEnd)
+  }
+
   /// Gives a ticket arriving at business minute `arrival` to the earliest free agent and
   /// returns when its answer starts.
+  ///
+  /// With abandonment (`F.abandonment`) a ticket whose answer would start more than `patience`
+  /// business minutes after `arrival` is given to no one (every agent's free time stays as it
+  /// was) and the start it would have had is returned; without, `patience` is not read and the
+  /// test is compiled out.
   @inline(__always)
   func serve<F: QueueFeatures>(
-    arrival: Double, handle: Double, free: UnsafeMutablePointer<Double>, windows: WindowTable, features: F.Type
+    arrival: Double, handle: Double, patience: Double = .infinity, free: UnsafeMutablePointer<Double>,
+    windows: WindowTable, features: F.Type
   ) -> Double {
     if agents <= Self.linearScanAgents {
       // A branch-free scan: no unpredictable branches, and the free times fit in a cache line or three.
@@ -229,13 +272,13 @@ extension CompiledModel {
       // With work windows an answer starts only inside one (and runs to its end).
       let ready = Swift.max(arrival, earliest)
       let start = F.windows ? windows.nextStart(atOrAfter: ready) : ready
-      free[best] = start + handle
+      if !F.abandonment || start - arrival <= patience { free[best] = start + handle }
       return start
     }
     // Many agents: a binary min-heap of free times.
     let ready = Swift.max(arrival, free[0])
     let start = F.windows ? windows.nextStart(atOrAfter: ready) : ready
-    replaceMin(free, count: agents, with: start + handle)
+    if !F.abandonment || start - arrival <= patience { replaceMin(free, count: agents, with: start + handle) }
     return start
   }
 }
@@ -265,6 +308,20 @@ protocol QueueFeatures {
   static var warmUp: Bool { get }
   /// The trial may be traced (tests only).
   static var tracing: Bool { get }
+  /// Tickets abandon after their patience (``Service/patienceMinutes``; the desk only).
+  static var abandonment: Bool { get }
+}
+
+extension QueueFeatures {
+  static var abandonment: Bool { false }
+}
+
+/// `Base`'s features, with abandonment.
+enum Abandoning<Base: QueueFeatures>: QueueFeatures {
+  static var windows: Bool { Base.windows }
+  static var warmUp: Bool { Base.warmUp }
+  static var tracing: Bool { Base.tracing }
+  static var abandonment: Bool { true }
 }
 
 enum PlainQueue: QueueFeatures {

@@ -145,6 +145,7 @@ extension CompiledModel {
         x = share(s.repBusyMinutes, of: Double(reps) * horizonBusinessMinutes * salesCapacityShare, empty: 0)
       case .serviceTickets: x = total(.tickets)
       case .serviceFirstResponseWithinShare: x = share(total(.ticketsWithin), of: total(.tickets))
+      case .serviceAbandonedShare: x = share(total(.ticketsAbandoned), of: total(.tickets), empty: 0)
       case .serviceRetention: x = share(figure(.wonActive, m - 1), of: figure(.wonCumulative, m - 1))
       case .serviceBacklog: x = Double(s.serviceBacklog)
       case .serviceAgentUtilisation:

@@ -9,6 +9,9 @@ enum Figure: Int, CaseIterable {
   case tickets, ticketsWithin, wonCumulative, wonActive
   /// SQLs given up before `maxAttempts` without connecting (by arrival month).
   case abandoned
+  /// Tickets abandoned before an answer (``Service/patienceMinutes``; by arrival month).
+  /// They count in `tickets` and not in `ticketsWithin`.
+  case ticketsAbandoned
 }
 
 /// One event of a traced trial (tests only: see ``TrialScratch/isTracing``).
@@ -29,6 +32,9 @@ struct TraceEvent: BitwiseCopyable, Equatable {
     case customerTicket
     /// A ticket that arrived at `wall` is answered after `business` business minutes.
     case ticketAnswered
+    /// A ticket that arrived at `wall` is abandoned after `business` business minutes (its
+    /// patience), before an agent would have answered it.
+    case ticketAbandoned
   }
   var kind: Kind
   var entity: Int32
@@ -122,7 +128,7 @@ struct TrialScratch: ~Copyable {
   /// customer per minute.
   var ticketPieceEnd: ScratchBuffer<Double>
   var ticketPieceRate: ScratchBuffer<Double>
-  /// Attempts plus tickets served in the last trial (the benchmark's "queue events").
+  /// Attempts plus tickets served or abandoned in the last trial (the benchmark's "queue events").
   var queueEvents: Int = 0
   /// Business minutes the reps (agents) were busy inside the horizon, stretched as attempts
   /// (tickets) are: the utilisation KPIs' numerators.

@@ -14,13 +14,14 @@
 /// | `lead` | (month, arrival in the month) | source, lead value, qualification; for an SQL then each attempt's connection, in attempt order, the opportunity, the cycle, the close and the deal size |
 /// | `openOpportunity` | each open opportunity | remaining days, close and deal size |
 /// | `otherRevenue` | (month, piece) | the month's other revenue |
-/// | `serviceDesk` | the desk | ticket rates, arrivals and handle times in arrival order, churn |
+/// | `serviceDesk` | the desk | ticket rates; per ticket in arrival order its arrival, handle time and (with `patienceMinutes`) patience; churn |
 ///
 /// So what a lead is and what happens to it when it is worked (connects on its second attempt,
 /// becomes an opportunity, closes after 31 days for 4,200) is fixed by the seed, whatever the
 /// staffing: with 6 or 7 reps the same leads connect at the same attempt and win the same
 /// deals; only when things happen differs. The desk serves first come, first served, so its
-/// draws come in arrival order whatever the number of agents.
+/// draws come in arrival order whatever the number of agents, and a ticket draws its patience
+/// whether or not it abandons.
 struct TrialStreams {
   /// The kinds of entity, each with its own family of streams.
   enum Kind: UInt64 {
