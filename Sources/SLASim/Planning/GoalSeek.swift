@@ -84,6 +84,18 @@ public struct CandidateEvaluation: Sendable, Equatable {
   public var probability: ProportionEstimate
   public var meets: Bool
   public var ambiguous: Bool
+
+  /// `value`'s evaluation from its verdict.
+  init(value: Double, verdict: Verdict) {
+    self.value = value
+    trials = verdict.probability.trials
+    probability = verdict.probability
+    meets = verdict.meets
+    ambiguous = verdict.ambiguous
+  }
+
+  /// The verdict it was decided by.
+  var verdict: Verdict { Verdict(meets: meets, ambiguous: ambiguous, probability: probability) }
 }
 
 /// What `solve` found: the least capable value meeting the target, its neighbour, and every
@@ -172,10 +184,10 @@ extension SimulationEngine {
       let candidate = base.setting(variable, to: value)
       var tally = Tally(model: candidate, expectedTrials: 0)
       var done = 0
-      var decided: Verdict?
       counter.evaluations += 1
       let label = "\(variable.path) = \(Format.auto(value))"
-      for (k, checkpoint) in schedule.checkpoints.enumerated() {
+      let verdict = await Verdict.sequential(schedule, target: target) { k in
+        let checkpoint = schedule.checkpoints[k]
         await Self.simulate(
           model: candidate, trials: done..<checkpoint, seed: seed, threads: threads,
           makeRecorder: { model, count in Tally(model: model, expectedTrials: count) }
@@ -184,27 +196,16 @@ extension SimulationEngine {
           counter.add(block.trials, candidate: label, candidateTrials: tally.trials, checkpoint: checkpoint)
         }
         done = checkpoint
-        let p = ProportionEstimate(successes: goal.successes(in: tally, model: candidate), trials: tally.trials)
-        if let verdict = Verdict.decide(p, target: target, isLast: k == schedule.checkpoints.count - 1) {
-          decided = verdict
-          break
-        }
+        return ProportionEstimate(successes: goal.successes(in: tally, model: candidate), trials: tally.trials)
       }
-      // The last checkpoint always decides, so `decided` is set.
-      let verdict = decided ?? Verdict(meets: false, ambiguous: true, probability: ProportionEstimate(successes: 0, trials: 0))
-      let evaluation = CandidateEvaluation(
-        value: value, trials: verdict.probability.trials, probability: verdict.probability, meets: verdict.meets,
-        ambiguous: verdict.ambiguous)
+      let evaluation = CandidateEvaluation(value: value, verdict: verdict)
       cache[value] = evaluation
       evaluations.append(evaluation)
       return evaluation
     }
 
     let search = MonotoneSearch(variable: variable, tolerance: tolerance)
-    let outcome = await search.run { value in
-      let e = await evaluate(value)
-      return Verdict(meets: e.meets, ambiguous: e.ambiguous, probability: e.probability)
-    }
+    let outcome = await search.run { await evaluate($0).verdict }
     let solution = await evaluate(outcome.answer)
     var neighbour: CandidateEvaluation?
     if let value = outcome.neighbour { neighbour = await evaluate(value) }

@@ -50,6 +50,21 @@ public struct Verdict: Sendable, Equatable {
     guard isLast else { return nil }
     return Verdict(meets: probability.estimate >= target, ambiguous: true, probability: probability)
   }
+
+  /// The sequential rule over `schedule`: `probability(k)` is the candidate's estimate at
+  /// checkpoint k (the caller simulates up to it), asked for k = 0, 1, … until one decides;
+  /// the last always does (``decide(_:target:isLast:)``).
+  static func sequential(
+    _ schedule: TrialSchedule, target: Double, probability: (Int) async -> ProportionEstimate
+  ) async -> Verdict {
+    let last = schedule.checkpoints.count - 1
+    for k in 0..<last {
+      if let verdict = decide(await probability(k), target: target, isLast: false) { return verdict }
+    }
+    let p = await probability(Swift.max(0, last))
+    return decide(p, target: target, isLast: true)
+      ?? Verdict(meets: p.estimate >= target, ambiguous: true, probability: p)
+  }
 }
 
 /// How a search over a monotone probability ended.

@@ -251,25 +251,12 @@ extension SimulationEngine {
           goal == .firstTouch ? [Int(staff), today[1]] : [today[0], Int(staff)]
         }
         func evaluate(_ staff: Double) async -> CandidateEvaluation {
-          var decided: Verdict?
-          for k in schedule.checkpoints.indices {
-            let c = await counts(key(staff), checkpoint: k)
-            if let v = Verdict.decide(
-              c.probability(goal: g, level: l), target: confidence, isLast: k == schedule.checkpoints.count - 1)
-            {
-              decided = v
-              break
-            }
+          let verdict = await Verdict.sequential(schedule, target: confidence) { k in
+            await counts(key(staff), checkpoint: k).probability(goal: g, level: l)
           }
-          let v = decided ?? Verdict(meets: false, ambiguous: true, probability: ProportionEstimate(successes: 0, trials: 0))
-          return CandidateEvaluation(
-            value: staff, trials: v.probability.trials, probability: v.probability, meets: v.meets,
-            ambiguous: v.ambiguous)
+          return CandidateEvaluation(value: staff, verdict: verdict)
         }
-        let outcome = await MonotoneSearch(variable: variable, tolerance: 1).run { staff in
-          let e = await evaluate(staff)
-          return Verdict(meets: e.meets, ambiguous: e.ambiguous, probability: e.probability)
-        }
+        let outcome = await MonotoneSearch(variable: variable, tolerance: 1).run { await evaluate($0).verdict }
         let answer = await evaluate(outcome.answer)
         var neighbour: CandidateEvaluation?
         if let n = outcome.neighbour { neighbour = await evaluate(n) }
