@@ -135,6 +135,8 @@ public struct Sales: Sendable, Equatable {
   public var hoursPerDay: Double
   /// When reps work leads, at full speed (`[]`: spread over the day by `hoursPerDay`).
   public var workWindows: [WorkWindow] = []
+  /// Reps who join during (or before) the horizon and ramp up to full capacity.
+  public var hires: [Hire] = []
   public var followUp: FollowUp
   public var opportunityRate: OpportunityRate
   /// Probability an opportunity is won, in force on its close day (a rate).
@@ -162,6 +164,40 @@ public struct Sales: Sendable, Equatable {
     self.openPipeline = openPipeline
     self.otherRevenuePerMonth = otherRevenuePerMonth
     self.goals = goals
+  }
+}
+
+/// Reps who join on `from` and ramp up: in their k-th month (k = 1 is the month starting on
+/// `from`) each works `hoursPerDay × k/(rampMonths + 1)`, and from month `rampMonths + 1` on
+/// the full `hoursPerDay`.
+public struct Hire: Sendable, Equatable {
+  /// The first day the hires work: the first of a month.
+  public var from: CivilDate
+  public var reps: Int
+  /// Months of reduced capacity before a hire works full time (0: full from the start).
+  public var rampMonths: Int
+  public init(from: CivilDate, reps: Int, rampMonths: Int = 0) {
+    self.from = from
+    self.reps = reps
+    self.rampMonths = rampMonths
+  }
+
+  /// The share of a full rep's hours one of these hires works in the month that starts on
+  /// `monthStart` (a first of a month): 0 before `from`, `k/(rampMonths + 1)` in the k-th
+  /// month, 1 from then on.
+  public func capacityFactor(monthStarting monthStart: CivilDate) -> Double {
+    let k = (monthStart.year - from.year) * 12 + (monthStart.month - from.month) + 1
+    if k <= 0 { return 0 }
+    if k > rampMonths { return 1 }
+    return Double(k) / Double(rampMonths + 1)
+  }
+}
+
+extension Sales {
+  /// Full-rep equivalents working in the month that starts on `monthStart`: the `reps` plus
+  /// each hire weighted by its ``Hire/capacityFactor(monthStarting:)``.
+  public func capacity(monthStarting monthStart: CivilDate) -> Double {
+    hires.reduce(Double(reps)) { $0 + Double($1.reps) * $1.capacityFactor(monthStarting: monthStart) }
   }
 }
 
