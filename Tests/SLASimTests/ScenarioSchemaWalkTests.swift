@@ -77,7 +77,7 @@ import Testing
       ("sales.opportunityRate", #"{"fast": 0.3, "slow": 0.1, "fastWithinMinutes": 60}"#),
       ("sales.goals", #"{"revenuePerMonth": 1000, "firstTouch": {"withinHours": 1, "share": 0.9}, "attemptsOnUnconnected": 3}"#),
       ("marketing.businessHoursShare", "0.5"), ("marketing.sources[0].valuePerLead", "10"),
-      ("marketing.sources[0].qualifyRate", "0.5"),
+      ("marketing.sources[0].qualifyRate", "0.5"), ("marketing.sources[0].goals", #"{"leadsPerMonth": 90}"#),
       ("marketing.goals", #"{"leadsPerMonth": 100, "sqlsPerMonth": {"schedule": [{"from": "2026-07-01", "value": 10}], "interpolate": "linear"}, "leadValuePerMonth": 1000}"#),
       ("escalation", #"{"afterMonthsMissed": [1, 2], "cancelAfterMonthsMissed": 3}"#),
       ("simulation", #"{"trials": 1000, "seed": 7, "warmUpMonths": 2}"#),

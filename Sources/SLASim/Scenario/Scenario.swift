@@ -98,11 +98,19 @@ public struct LeadSource: Sendable, Equatable {
   public var valuePerLead: Value
   /// Probability a lead becomes an SQL (a rate: drawn once per trial).
   public var qualifyRate: Value
-  public init(name: String, leadsPerMonth: Value, valuePerLead: Value = .fixed(0), qualifyRate: Value = .fixed(1)) {
+  /// Marketing's goal for this source alone: leads per month (a fixed number or a schedule;
+  /// `slasim plan --write-scenario` writes one per source). The goal key is
+  /// `sources[<name>].leadsPerMonth`.
+  public var leadsGoalPerMonth: Value?
+  public init(
+    name: String, leadsPerMonth: Value, valuePerLead: Value = .fixed(0), qualifyRate: Value = .fixed(1),
+    leadsGoalPerMonth: Value? = nil
+  ) {
     self.name = name
     self.leadsPerMonth = leadsPerMonth
     self.valuePerLead = valuePerLead
     self.qualifyRate = qualifyRate
+    self.leadsGoalPerMonth = leadsGoalPerMonth
   }
 }
 

@@ -290,7 +290,8 @@ extension ScenarioDecoder {
     let before = errors.count
     guard
       let f = object(
-        node, path, keys: ["name", "leadsPerMonth", "valuePerLead", "qualifyRate"], required: ["name", "leadsPerMonth"])
+        node, path, keys: ["name", "leadsPerMonth", "valuePerLead", "qualifyRate", "goals"],
+        required: ["name", "leadsPerMonth"])
     else { return nil }
     var name: String?
     if let n = f["name"], let s = nonEmptyString(n, f.path("name")) {
@@ -321,8 +322,18 @@ extension ScenarioDecoder {
     if let n = f["qualifyRate"], let v = value(n, f.path("qualifyRate"), ValueSpec.unitInterval("a rate").trend) {
       qualifyRate = v
     }
+    var leadsGoal: Value?
+    if let n = f["goals"], let g = object(n, f.path("goals"), keys: ["leadsPerMonth"]) {
+      if let n = g["leadsPerMonth"] {
+        leadsGoal = value(
+          n, g.path("leadsPerMonth"),
+          ValueSpec.nonNegative("number of leads per month", maximum: ScenarioDecoder.maximumCountGoal).goal)
+      }
+    }
     guard errors.count == before, let name, let leads else { return nil }
-    return LeadSource(name: name, leadsPerMonth: leads, valuePerLead: valuePerLead, qualifyRate: qualifyRate)
+    return LeadSource(
+      name: name, leadsPerMonth: leads, valuePerLead: valuePerLead, qualifyRate: qualifyRate,
+      leadsGoalPerMonth: leadsGoal)
   }
 
   // MARK: Sales

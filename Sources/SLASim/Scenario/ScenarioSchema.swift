@@ -218,6 +218,14 @@ public enum ScenarioSchema {
                           + "Default: 1."),
                       .integer(1))
                   ),
+                  (
+                    "goals",
+                    section(
+                      "Marketing's promise for this source alone (optional); its goal key is "
+                        + "sources[<name>].leadsPerMonth. slasim plan --write-scenario writes one per source.",
+                      required: [],
+                      [("leadsPerMonth", ref("goal", "Leads from this source per calendar month."))])
+                  ),
                 ])
             ),
           ])

@@ -7,6 +7,8 @@ public enum Party: String, Sendable, CaseIterable, Codable {
 
 enum GoalKind: Int, Sendable {
   case leads, sqls, leadValue, revenue, firstTouch, attemptsOnUnconnected, firstResponse, retention
+  /// One source's leads (``LeadSource/leadsGoalPerMonth``; the source is ``CompiledGoal/source``).
+  case sourceLeads
 }
 
 /// A goal with its target for each month of the horizon.
@@ -18,6 +20,8 @@ struct CompiledGoal: Sendable {
   var kind: GoalKind
   /// Target per month (a share for share goals, a mean attempt count for depth).
   var targets: [Double]
+  /// The source a ``GoalKind/sourceLeads`` goal counts (0 for every other kind).
+  var source = 0
 }
 
 /// A scenario compiled once into flat, index-addressed arrays for the trial kernel.
@@ -119,6 +123,12 @@ struct CompiledModel: Sendable {
   let rungs: [Int]
   let cancelAfter: Int
   let kpis: [KPI]
+
+  /// Rows of a trial's figures: every ``Figure``, then each source's leads (its row is
+  /// ``sourceLeadsRow(_:)``), each row one entry per month.
+  var figureRows: Int { Figure.allCases.count + sourceLeads.count }
+  /// The figure row counting source `k`'s leads by arrival month.
+  @inline(__always) func sourceLeadsRow(_ k: Int) -> Int { Figure.allCases.count + k }
 
   /// Days of business-time table kept after the horizon, for queues that drain after it ends.
   static let drainDays = 3 * 366
@@ -233,6 +243,10 @@ struct CompiledModel: Sendable {
     goal(.marketing, "leadsPerMonth", .leads, marketing.goals.leadsPerMonth)
     goal(.marketing, "sqlsPerMonth", .sqls, marketing.goals.sqlsPerMonth)
     goal(.marketing, "leadValuePerMonth", .leadValue, marketing.goals.leadValuePerMonth)
+    for (k, source) in marketing.sources.enumerated() {
+      goal(.marketing, "sources[\(source.name)].leadsPerMonth", .sourceLeads, source.leadsGoalPerMonth)
+      if source.leadsGoalPerMonth != nil { compiledGoals[compiledGoals.count - 1].source = k }
+    }
     goal(.sales, "revenuePerMonth", .revenue, sales.goals.revenuePerMonth)
     goal(.sales, "firstTouch", .firstTouch, sales.goals.firstTouch?.share)
     goal(.sales, "attemptsOnUnconnected", .attemptsOnUnconnected, sales.goals.attemptsOnUnconnected.map { .fixed($0) })
@@ -398,7 +412,7 @@ extension CompiledGoal {
       return distinct.count == 1 ? f(first) : "\(f(first)) → \(f(last))"
     }
     switch kind {
-    case .leads, .sqls, .leadValue, .revenue:
+    case .leads, .sqls, .leadValue, .revenue, .sourceLeads:
       return "\(key) ≥ \(list { Format.number($0) })"
     case .attemptsOnUnconnected:
       return "\(key) ≥ \(list { Format.auto($0) })"

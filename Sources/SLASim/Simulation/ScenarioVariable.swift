@@ -174,6 +174,7 @@ extension CompiledModel {
       let unit: String
       switch goal.key {
       case "leadsPerMonth": (range, unit) = (0...ScenarioDecoder.maximumCountGoal, "leads a month")
+      case _ where goal.key.hasPrefix("sources["): (range, unit) = (0...ScenarioDecoder.maximumCountGoal, "leads a month")
       case "sqlsPerMonth": (range, unit) = (0...ScenarioDecoder.maximumCountGoal, "SQLs a month")
       case "attemptsOnUnconnected": (range, unit) = (0...Double(ScenarioDecoder.maximumAttempts), "attempts")
       case "firstTouch", "firstResponse", "retention": (range, unit) = (0...1, "share")
@@ -205,6 +206,14 @@ extension CompiledModel {
     if let v = m.sqlsPerMonth { out.append((.marketing, "sqlsPerMonth", "marketing.goals.sqlsPerMonth", v.fixedValue)) }
     if let v = m.leadValuePerMonth {
       out.append((.marketing, "leadValuePerMonth", "marketing.goals.leadValuePerMonth", v.fixedValue))
+    }
+    for source in scenario.marketing.sources {
+      if let v = source.leadsGoalPerMonth {
+        out.append((
+          .marketing, "sources[\(source.name)].leadsPerMonth", "marketing.sources[\(source.name)].goals.leadsPerMonth",
+          v.fixedValue
+        ))
+      }
     }
     if let v = s.revenuePerMonth { out.append((.sales, "revenuePerMonth", "sales.goals.revenuePerMonth", v.fixedValue)) }
     if let v = s.firstTouch?.share { out.append((.sales, "firstTouch", "sales.goals.firstTouch.share", v.fixedValue)) }

@@ -166,6 +166,7 @@ extension CompiledModel {
     @inline(__always) func figure(_ f: Figure) -> Double { fig[f.rawValue * m + month] }
     switch goal.kind {
     case .leads: return figure(.leads) >= target
+    case .sourceLeads: return fig[sourceLeadsRow(goal.source) * m + month] >= target
     case .sqls: return figure(.sqls) >= target
     case .leadValue: return figure(.leadValue) >= target
     case .revenue: return figure(.revenue) >= target
@@ -195,7 +196,7 @@ extension CompiledModel {
       return onTime >= required * (1 - 1e-12)
     }
     switch goal.kind {
-    case .leads, .sqls, .leadValue, .revenue: return allMonths
+    case .leads, .sqls, .leadValue, .revenue, .sourceLeads: return allMonths
     case .firstTouch: return sumShare(.firstTouchedWithin, .firstTouched)
     case .firstResponse: return sumShare(.ticketsWithin, .tickets)
     case .attemptsOnUnconnected:

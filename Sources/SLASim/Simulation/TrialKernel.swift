@@ -15,7 +15,7 @@ extension CompiledModel {
     // Figures of every simulated month, warm-up included (`figure × simulatedMonths + month`);
     // the warm-up's are dropped at the end.
     let m = simulatedMonths
-    s.figures.reset(count: Figure.allCases.count * m, to: 0)
+    s.figures.reset(count: figureRows * m, to: 0)
     s.queueEvents = 0
     s.agentBusyMinutes = 0
     s.serviceBacklog = 0
@@ -70,10 +70,10 @@ extension CompiledModel {
   func dropWarmUpFigures(_ s: inout TrialScratch) {
     let fig = s.figures.base
     let stride = simulatedMonths
-    for f in 0..<Figure.allCases.count {
+    for f in 0..<figureRows {
       for month in 0..<months { fig[f * months + month] = fig[f * stride + warmUpMonths + month] }
     }
-    s.figures.count = Figure.allCases.count * months
+    s.figures.count = figureRows * months
   }
 
   /// Draws each trend once (coefficients and residual SD, then every horizon month from the
@@ -208,6 +208,7 @@ extension CompiledModel {
         let u = Sample.uniform(using: &lead) * total
         var k = 0
         while k < sourceCount - 1 && s.sourceLambda[k] <= u { k += 1 }
+        fig[sourceLeadsRow(k) * m + month] += 1
         let valueParameter = sourceValue[k]
         let qualifyParameter = sourceQualify[k]
         if wall.isNaN && (valueParameter.isScheduled || qualifyParameter.isScheduled) {

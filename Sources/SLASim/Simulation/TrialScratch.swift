@@ -159,7 +159,7 @@ struct TrialScratch: ~Copyable {
     salesWindowEnds = copy(model.salesWindowEnds)
     serviceWindowStarts = copy(model.serviceWindowStarts)
     serviceWindowEnds = copy(model.serviceWindowEnds)
-    figures = ScratchBuffer(capacity: Figure.allCases.count * model.simulatedMonths)
+    figures = ScratchBuffer(capacity: model.figureRows * model.simulatedMonths)
     rateDraws = ScratchBuffer(capacity: model.points.count)
     trendCoefficients = ScratchBuffer(capacity: model.trendCoefficientCount)
     trendCoefficients.reset(count: model.trendCoefficientCount, to: 0)
