@@ -12,6 +12,12 @@ enum ScenarioFile {
   /// `/dev/stdin`, `<(jq …)`) has no folder of its own, so its relative history paths start
   /// from the working folder.
   static func load(path: String) throws -> (Scenario, warnings: [ScenarioError]) {
+    let loaded = try loadWithBytes(path: path)
+    return (loaded.scenario, loaded.warnings)
+  }
+
+  /// ``load(path:)``, with the bytes read (standard input can be read only once).
+  static func loadWithBytes(path: String) throws -> (scenario: Scenario, warnings: [ScenarioError], bytes: [UInt8]) {
     let fromStandardInput = path == "-"
     let bytes = try FileIO.read(fromStandardInput ? "/dev/stdin" : path, shownAs: displayName(path))
     let anchor = fromStandardInput || !FileIO.isRegularFile(path) ? "./-" : nil
@@ -21,7 +27,7 @@ enum ScenarioFile {
       throw result.errors.contains(where: \.isUnreadableFile)
         ? CommandFailure.noInput(message) : CommandFailure.dataError(message)
     }
-    return (scenario, result.warnings)
+    return (scenario, result.warnings, bytes)
   }
 
   /// How a scenario path appears in messages: `<stdin>` for `-`.
