@@ -67,7 +67,7 @@ public struct GoalSeekReport: TreeReport, Sendable {
     let r = result
     let v = r.variable
     let goal = "P(\(r.goal))"
-    var out = "\(r.scenarioName)\n"
+    var out = Format.title(r.scenarioName)
     out += Format.dotted(
       ["seed \(r.seed)", "trials \(Format.trialRange(r.schedule)) a value"]
         + (includeTiming ? Format.timing(threads: r.threads, seconds: r.seconds) : [])

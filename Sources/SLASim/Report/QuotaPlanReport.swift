@@ -127,7 +127,7 @@ public struct QuotaPlanReport: TreeReport, Sendable {
   public var table: String {
     let p = plan
     let n = p.months.count
-    var out = "\(p.scenarioName)\n"
+    var out = Format.title(p.scenarioName)
     out += Format.dotted(
       [
         "plan \(Format.number(p.annualRevenue, decimals: 2)) over \(n) month\(n == 1 ? "" : "s")"
@@ -201,6 +201,11 @@ public struct QuotaPlanReport: TreeReport, Sendable {
     out += leads.rendered
     if p.delivered == nil {
       out += "(no number of leads reaches some month's quota: the funnel converts none into revenue)\n"
+    } else {
+      out += Format.wrapped(
+        "(P if delivered: each month's P(revenue ≥ quota) when every source delivers exactly these leads. "
+          + "The reverse funnel counts a lead's revenue in the month it arrives; a month whose deals close "
+          + "after a long sales cycle reads lower here.)", indent: "")
     }
     return out
   }

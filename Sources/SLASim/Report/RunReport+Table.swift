@@ -4,7 +4,7 @@ extension RunReport {
   public var table: String {
     let r = result
     var out = ""
-    out += "\(r.scenarioName)\n"
+    out += Format.title(r.scenarioName)
     out +=
       "seed \(r.seed) · \(Format.number(Double(r.trials))) trials · \(r.threads) thread\(r.threads == 1 ? "" : "s")"
     out += " · \(Format.number(r.seconds, decimals: 1)) s · slasim \(SLASimVersion.current)\n"

@@ -91,7 +91,7 @@ public struct StressReport: TreeReport, Sendable {
   /// then what each level allows, then P(meet) at every staffing simulated.
   public var table: String {
     let r = result
-    var out = "\(r.scenarioName)\n"
+    var out = Format.title(r.scenarioName)
     out += Format.dotted(
       ["seed \(r.seed)", "trials \(Format.trialRange(r.schedule)) a staffing, \(Format.number(Double(r.totalTrials))) in all"]
         + (includeTiming ? Format.timing(threads: r.threads, seconds: r.seconds) : [])

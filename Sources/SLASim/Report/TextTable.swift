@@ -101,6 +101,11 @@ enum Format {
     return line.count > indent.count ? out + line + "\n" : out
   }
 
+  /// A report's first line, the scenario's name, broken at spaces to fit 80 columns.
+  static func title(_ name: String) -> String {
+    name.isEmpty ? "\n" : wrapped(name, indent: "")
+  }
+
   /// `4,096–120,000` (or one number when the schedule never adds trials).
   static func trialRange(_ schedule: TrialSchedule) -> String {
     let initial = number(Double(schedule.initial))
