@@ -203,9 +203,10 @@ public struct QuotaPlanReport: TreeReport, Sendable {
       out += "(no number of leads reaches some month's quota: the funnel converts none into revenue)\n"
     } else {
       out += Format.wrapped(
-        "(P if delivered: each month's P(revenue ≥ quota) when every source delivers exactly these leads. "
-          + "The reverse funnel counts a lead's revenue in the month it arrives; a month whose deals close "
-          + "after a long sales cycle reads lower here.)", indent: "")
+        "(P if delivered: each month's P(revenue ≥ quota) when every source delivers exactly these leads, "
+          + "arrivals still random. The reverse funnel plans the mean, leads whose expected revenue is the "
+          + "quota, and counts a lead's revenue in the month it arrives: expect about half, less where deals "
+          + "close months after their lead.)", indent: "")
     }
     return out
   }
