@@ -142,6 +142,28 @@ public struct TrendForecaster: Sendable, Equatable {
     return logScale ? Double.exp(fittedMeans[h]) : fittedMeans[h]
   }
 
+  /// The `p`-quantile of horizon month `h`'s drawn value (before any scale), exactly.
+  ///
+  /// A draw is `ŷ_h + σ (x_hᵀ G z + ε)` with `z`, `ε` standard normal and `σ = s √(ν/χ²_ν)`, so
+  /// `y_h − ŷ_h = s √(1 + ‖Gᵀx_h‖²) · t_ν`: a scaled Student t (the classical prediction
+  /// interval), then `exp` on the log scale and the bounds, both monotone, so quantiles map through.
+  public func predictiveQuantile(_ p: Double, month h: Int) -> Double {
+    precondition(h >= 0 && h < horizon, "predictiveQuantile: month \(h) is outside 0..<\(horizon)")
+    let k = coefficientCount
+    var spread = 1.0
+    for j in 0..<k {
+      var g = 0.0
+      for i in 0...j { g += factor[i + j * k] * rows[h * k + i] }
+      spread += g * g
+    }
+    let t = StudentT.quantile(p, degreesOfFreedom: Double(degreesOfFreedom))
+    var y = fittedMeans[h] + residualStandardDeviation * spread.squareRoot() * t
+    if logScale { y = Double.exp(y) }
+    if let lowerBound, y < lowerBound { y = lowerBound }
+    if let upperBound, y > upperBound { y = upperBound }
+    return y
+  }
+
   /// Draws `σ` and a coefficient vector into `coefficients` (`p` values, model order).
   ///
   /// - Returns: The drawn residual SD `σ`, to pass to ``drawValues(coefficients:residualStandardDeviation:into:using:)``.

@@ -119,6 +119,12 @@ public struct TrendSpec: Sendable, Equatable {
     TrendSpec.clamp(scale * forecaster.pointForecast(index), cap: cap)
   }
 
+  /// The `p`-quantile of horizon month `index`'s value, scaled and kept in range, as a trial
+  /// draws it (``TrendForecaster/predictiveQuantile(_:month:)``).
+  public func quantile(_ p: Double, month index: Int) -> Double {
+    TrendSpec.clamp(scale * forecaster.predictiveQuantile(p, month: index), cap: cap)
+  }
+
   /// The point forecast in force on `date`: that of its month, the first or last horizon month
   /// outside the horizon.
   public func mean(on date: CivilDate) -> Double {
