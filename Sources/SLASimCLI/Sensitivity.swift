@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import SLASim
+
+extension SLASimCommand {
+  /// `slasim sensitivity`: which input moves each party's chance most (docs/sensitivity.md).
+  struct Sensitivity: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Rank the inputs by how much each moves every party's probability of meeting its SLA (a tornado).",
+      discussion: """
+        Each uncertain input is set to its 10th and then its 90th percentile (a trend: each \
+        month's), each fixed number to −10% and +10%, one at a time with everything else as \
+        written, on the same trials (common random numbers). For each party and for the joint \
+        probability the inputs are ranked by swing, |P(high) − P(low)|. Costs 1 + 2 × inputs runs.
+        """)
+
+    static let defaultTrials = 4096
+
+    @Argument(
+      help: "Scenario file (JSON, format version 1); - reads it from standard input.",
+      completion: .file(extensions: ["json"]))
+    var scenario: String
+
+    @Option(
+      parsing: .unconditional,
+      help: "Trials of each run (default: \(ProgressBar.grouped(defaultTrials)), or the scenario's trials if fewer).")
+    var trials: Int?
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+      if let trials, trials < 1 {
+        throw ValidationError("--trials must be a whole number of at least 1; found \(trials).")
+      }
+    }
+
+    func run() async throws {
+      let (scenario, warnings, bytes) = try ScenarioFile.loadWithBytes(path: self.scenario)
+      let trials = self.trials ?? Swift.min(Self.defaultTrials, scenario.simulation.trials ?? Self.defaultTrials)
+      let seed = output.seed ?? scenario.simulation.seed ?? SimulationSettings.defaultSeed
+      let threads = SimulationEngine.threadsUsed(
+        requested: output.threads ?? ProcessInfo.processInfo.activeProcessorCount, trials: trials)
+      let format = output.resolvedFormat
+      let engine = SimulationEngine(scenario: scenario)
+      if let out = output.out {
+        try Output.checkTarget(out, inputs: (self.scenario == "-" ? [] : [self.scenario]) + engine.historyFiles)
+      }
+      try MemoryCheck.refuseIfTooLarge(engine, threads: threads, file: self.scenario)
+      if !output.quiet { for warning in warnings { Diagnostics.printError(warning.warningDescription) } }
+      let document: JSONValue
+      switch Result(catching: { () throws(JSONSyntaxError) -> JSONValue in try JSONParser.parse(bytes) }) {
+      case .success(let value): document = value
+      case .failure(let error): throw CommandFailure.dataError("\(ScenarioFile.displayName(self.scenario)): \(error)")
+      }
+      let inputCount = SensitivityAnalysis.inputs(document: document, scenario: scenario).count
+      let bar = !output.quiet && Diagnostics.stderrIsTerminal ? ProgressBar(total: (1 + 2 * inputCount) * trials) : nil
+      let watchStandardOutput = output.out == nil
+      let progress: @Sendable (Int, Int) -> Void = { done, _ in
+        if watchStandardOutput && Output.standardOutputReaderIsGone { Output.exitForClosedStandardOutput() }
+        bar?.update(done: done)
+      }
+      let anchor = self.scenario == "-" || !FileIO.isRegularFile(self.scenario) ? "./-" : nil
+      let result = await SensitivityAnalysis.tornado(
+        document: document, scenario: scenario, file: ScenarioFile.displayName(self.scenario),
+        historiesRelativeTo: anchor, trials: trials, seed: seed, threads: threads, progress: progress)
+      bar?.clear()
+      let text = format.render(SensitivityReport(result: result))
+      try output.deliver(
+        text, format: format, note: "seed \(seed), \(result.runs) runs of \(ProgressBar.grouped(trials)) trials")
+    }
+  }
+}
