@@ -279,7 +279,7 @@ import Testing
     let model = CompiledModel(scenario)
     var scratch = TrialScratch(model: model)
     let m = model.months
-    var figures = [Double](repeating: 0, count: Figure.allCases.count * m)
+    var figures = [Double](repeating: 0, count: model.figureRows * m)
     fill(&figures, m)
     scratch.figures.reset(count: figures.count, to: 0)
     for (i, x) in figures.enumerated() { scratch.figures[i] = x }

@@ -156,7 +156,8 @@ import Testing
     s.simulation.warmUpMonths = 4
     let trials = 200
     let figures = EngineDefectTests.figures(of: s, trials: trials, seed: 8)
-    #expect(figures.allSatisfy { $0.count == Figure.allCases.count * 2 })
+    // Every figure, then one row of leads per source (CompiledModel.figureRows), by month.
+    #expect(figures.allSatisfy { $0.count == (Figure.allCases.count + s.marketing.sources.count) * 2 })
     for (figure, mean) in [(Figure.leads, 400.0), (.sqls, 400), (.deals, 200), (.revenue, 2000)] {
       for month in 0..<2 {
         let x = figures.map { $0[figure.rawValue * 2 + month] }.reduce(0, +) / Double(trials)
