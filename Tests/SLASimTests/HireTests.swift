@@ -238,3 +238,17 @@ import Testing
     #expect(p.first == q.first)  // January's leads are all touched or given up before March
   }
 }
+
+extension HireTests {
+  /// The bandwidth warning counts hires at their month's capacity: minimalScenario with hour-long
+  /// attempts needs ~263 rep-hours a month against 2 reps' ~176, and two full hires from the
+  /// horizon's start double the hours (~352), so the warning goes.
+  @Test func theBandwidthWarningCountsHires() {
+    let overloaded = edited([("sales.followUp.minutesPerAttempt", "60")])
+    let warned = load(overloaded).warnings.map(\.description)
+    #expect(warned.contains { $0.contains("the follow-up queue grows all horizon") }, "\(warned)")
+    let hired = load(edited([("sales.hires", #"[{"from": "2026-07-01", "reps": 2}]"#)], base: overloaded))
+    #expect(hired.errors.isEmpty)
+    #expect(!hired.warnings.map(\.description).contains { $0.contains("the follow-up queue grows all horizon") })
+  }
+}
