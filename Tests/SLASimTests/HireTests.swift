@@ -11,7 +11,8 @@ import Testing
   static func loaded(_ hires: String) -> ScenarioLoadResult { load(edited([("sales.hires", hires)])) }
 
   @Test func hiresDecodeWithTheirDefaults() throws {
-    let result = Self.loaded(#"[{"from": "2026-08-15", "reps": 2, "rampMonths": 3}, {"from": "2026-09-01", "reps": 1}]"#)
+    let result = Self.loaded(
+      #"[{"from": "2026-08-15", "reps": 2, "rampMonths": 3}, {"from": "2026-09-01", "reps": 1}]"#)
     #expect(result.errors.isEmpty, "\(result.errors)")
     let hires = try #require(result.scenario).sales.hires
     #expect(
@@ -153,9 +154,10 @@ import Testing
     trace.filter { $0.kind == .attemptStart && $0.wall >= from && $0.wall < to }.count
   }
 
-  /// In a saturated queue every server is busy all the time, so attempts started in a period
-  /// are the period's hours × (1 + the hire's factor), an hour each: deterministic whatever
-  /// the arrivals (no standard error to allow for). The tolerance is one attempt per server at
+  /// In a saturated queue, attempts started in a period are its hours × (1 + the hire's factor).
+  ///
+  /// Every server is busy all the time and each attempt is an hour of full-rep work, so the
+  /// count is deterministic whatever the arrivals (no standard error to allow for). The tolerance is one attempt per server at
   /// each end of the period (an attempt running over a boundary is counted where it starts)
   /// plus one for the first arrival's few minutes at the very start.
   ///
