@@ -437,7 +437,7 @@ func isClose(_ a: Double, _ b: Double, tolerance: Double = 1e-12) -> Bool {
       "q3.json: $.marketing.sources[1]: unknown key 'qualifyRat'. Did you mean 'qualifyRate'?"),
     ErrorCase(
       "sales.colour", "1",
-      "q3.json: $.sales: unknown key 'colour'; expected one of 'reps', 'hoursPerDay', 'workWindows', 'followUp', 'opportunityRate', 'closeRate', 'dealSize', 'cycleDays', 'openPipeline', 'otherRevenuePerMonth' or 'goals'."
+      "q3.json: $.sales: unknown key 'colour'; expected one of 'reps', 'hoursPerDay', 'workWindows', 'hires', 'followUp', 'opportunityRate', 'closeRate', 'dealSize', 'cycleDays', 'openPipeline', 'otherRevenuePerMonth' or 'goals'."
     ),
     ErrorCase(
       "horizon.months", #""3""#, "q3.json: $.horizon.months: must be a whole number of months from 1 to 60; found '3'."),

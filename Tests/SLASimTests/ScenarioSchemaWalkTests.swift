@@ -82,6 +82,7 @@ import Testing
       ("escalation", #"{"afterMonthsMissed": [1, 2], "cancelAfterMonthsMissed": 3}"#),
       ("simulation", #"{"trials": 1000, "seed": 7, "warmUpMonths": 2}"#),
       ("sales.followUp.giveUpAfterDays", "20"),
+      ("sales.hires", #"[{"from": "2026-08-15", "reps": 2, "rampMonths": 3}]"#),
       ("calendar", #"{"workdays": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "open": "08:00", "close": "18:00", "holidays": ["2026-07-03"]}"#),
       ("$schema", #""../docs/scenario.schema.json""#),
     ], base: minimalScenario)
@@ -269,6 +270,7 @@ import Testing
       ("too extreme to use", "a lognormal's mean, exp(mu + sigma²/2), is at most the field's maximum"),
       ("hours per business day from", "hoursPerDay is at most the calendar's open hours"),
       ("must be greater than the rung before it", "escalation rungs increase"),
+      ("must keep reps and hires together at most", "sales.reps plus every hire's reps is at most 100,000"),
       ("its largest monthly forecast × scale", "a trend's forecast × scale is at most the field's maximum"),
     ]
     return rules.first { message.contains($0.0) }?.1

@@ -175,11 +175,11 @@ public struct Sales: Sendable, Equatable {
   }
 }
 
-/// Reps who join on `from` and ramp up: in their k-th month (k = 1 is the month starting on
-/// `from`) each works `hoursPerDay × k/(rampMonths + 1)`, and from month `rampMonths + 1` on
-/// the full `hoursPerDay`.
+/// Reps who join on `from` and ramp up: in their k-th month (k = 1 is the calendar month
+/// containing `from`) each works `hoursPerDay × k/(rampMonths + 1)`, and from month
+/// `rampMonths + 1` on the full `hoursPerDay`.
 public struct Hire: Sendable, Equatable {
-  /// The first day the hires work: the first of a month.
+  /// The first day the hires work (any day: their first month is the one containing it).
   public var from: CivilDate
   public var reps: Int
   /// Months of reduced capacity before a hire works full time (0: full from the start).

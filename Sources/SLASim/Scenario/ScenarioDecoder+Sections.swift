@@ -12,6 +12,8 @@ extension ScenarioDecoder {
   static let maximumWarmUpMonths = 24
   static let maximumTrials = 1_000_000_000
   static let maximumStaff = 100_000
+  /// The longest ramp of a hire (`sales.hires[i].rampMonths`), in months.
+  static let maximumRampMonths = 24
   static let maximumAttempts = 100
   /// Ten years of five-day weeks: beyond any follow-up cadence.
   static let maximumGiveUpDays = 2_600.0
@@ -339,7 +341,7 @@ extension ScenarioDecoder {
   // MARK: Sales
 
   static let salesKeys = [
-    "reps", "hoursPerDay", "workWindows", "followUp", "opportunityRate", "closeRate", "dealSize", "cycleDays",
+    "reps", "hoursPerDay", "workWindows", "hires", "followUp", "opportunityRate", "closeRate", "dealSize", "cycleDays",
     "openPipeline",
     "otherRevenuePerMonth", "goals",
   ]
@@ -351,14 +353,10 @@ extension ScenarioDecoder {
         node, path, keys: ScenarioDecoder.salesKeys,
         required: ["reps", "followUp", "closeRate", "dealSize", "cycleDays"])
     else { return nil }
-    var reps: Int?
-    if let n = f["reps"] {
-      reps = integer(
-        n, f.path("reps"),
-        "must be a whole number of reps from 1 to \(ScenarioText.grouped(ScenarioDecoder.maximumStaff))",
-        in: 1...ScenarioDecoder.maximumStaff)
-    }
+    let reps = f["reps"].flatMap { repCount($0, f.path("reps")) }
     let (hours, windows) = staffHours(f, path)
+    var hires: [Hire] = []
+    if let n = f["hires"], let read = readHires(n, f.path("hires"), reps: reps) { hires = read }
     var followUp: FollowUp?
     if let n = f["followUp"] { followUp = readFollowUp(n, f.path("followUp")) }
     var opportunityRate = OpportunityRate()
@@ -414,7 +412,50 @@ extension ScenarioDecoder {
       dealSize: dealSize, cycleDays: cycleDays, openPipeline: openPipeline, otherRevenuePerMonth: otherRevenue,
       goals: goals)
     sales.workWindows = windows
+    sales.hires = hires
     return sales
+  }
+
+  /// A whole number of reps, 1 to ``maximumStaff`` (`sales.reps`, a hire's `reps`).
+  private mutating func repCount(_ node: JSONNode, _ path: String) -> Int? {
+    integer(
+      node, path, "must be a whole number of reps from 1 to \(ScenarioText.grouped(ScenarioDecoder.maximumStaff))",
+      in: 1...ScenarioDecoder.maximumStaff)
+  }
+
+  /// `[{from, reps, rampMonths}, …]`: reps who join on `from` (any day; their first month is
+  /// the calendar month containing it) and ramp up over `rampMonths`; `reps` and every hire
+  /// together stay within ``maximumStaff`` (the engine sizes one server per rep).
+  private mutating func readHires(_ node: JSONNode, _ path: String, reps: Int?) -> [Hire]? {
+    guard let elements = array(node, path, "must be an array of hires {from, reps, rampMonths}") else { return nil }
+    let before = errors.count
+    var hires: [Hire] = []
+    for (i, e) in elements.enumerated() {
+      guard let f = object(e, path + "[\(i)]", keys: ["from", "reps", "rampMonths"], required: ["from", "reps"])
+      else { continue }
+      var from: CivilDate?
+      if let n = f["from"] { from = date(n, f.path("from")) }
+      let count = f["reps"].flatMap { repCount($0, f.path("reps")) }
+      var ramp: Int? = 0
+      if let n = f["rampMonths"] {
+        ramp = integer(
+          n, f.path("rampMonths"), "must be a whole number of months from 0 to \(ScenarioDecoder.maximumRampMonths)",
+          in: 0...ScenarioDecoder.maximumRampMonths)
+      }
+      if let from, let count, let ramp { hires.append(Hire(from: from, reps: count, rampMonths: ramp)) }
+    }
+    guard errors.count == before else { return nil }
+    if let reps {
+      let total = hires.reduce(reps) { $0 + $1.reps }
+      if total > ScenarioDecoder.maximumStaff {
+        fail(
+          node.offset, path,
+          "must keep reps and hires together at most \(ScenarioText.grouped(ScenarioDecoder.maximumStaff)) reps",
+          found: "\(ScenarioText.grouped(total)) reps")
+        return nil
+      }
+    }
+    return hires
   }
 
   /// `hoursPerDay` and `workWindows` of a staff section: at least one of them; with both, the

@@ -153,12 +153,14 @@ extension ScenarioDecoder {
       var hours: Double
       var utilisation: Double { hours > 0 ? work / hours : .infinity }
     }
-    func busiest(_ workInMonth: (CivilDate) -> Double, staffHoursPerDay: Double) -> (Busiest, Bool)? {
+    /// `staffHoursPerDay` by month: reps with hires counted at their month's capacity factor
+    /// (a mid-month start counts its whole first month: a warning, not a result).
+    func busiest(_ workInMonth: (CivilDate) -> Double, staffHoursPerDay: (CivilDate) -> Double) -> (Busiest, Bool)? {
       var worst: Busiest?
       var distinct = Set<Double>()
       for k in 0..<months {
         let month = start.firstOfMonth(adding: k)
-        let b = Busiest(month: month, work: workInMonth(month), hours: staffHoursPerDay * businessDays(month))
+        let b = Busiest(month: month, work: workInMonth(month), hours: staffHoursPerDay(month) * businessDays(month))
         distinct.insert(b.utilisation)
         if b.work > 0, b.utilisation > 1, worst.map({ b.utilisation > $0.utilisation }) ?? true { worst = b }
       }
@@ -228,7 +230,7 @@ extension ScenarioDecoder {
           * handle / 60, servers: service.agents, hoursPerDay: service.hoursPerDay, workHoursPerItem: handle / 60,
         queue: "ticket queue")
     }
-    let sales = busiest(salesWork, staffHoursPerDay: Double(s.sales.reps) * s.sales.hoursPerDay)
+    let sales = busiest(salesWork, staffHoursPerDay: { s.sales.capacity(monthStarting: $0) * s.sales.hoursPerDay })
     if let (b, varies) = sales {
       warn("$.sales", message(b, varies: varies, noun: "SQLs", staff: "rep", queue: "follow-up queue"))
     }
@@ -237,7 +239,7 @@ extension ScenarioDecoder {
         { month in
           Double(service.existingCustomers) * ScenarioMeans.mean(service.ticketsPerCustomerPerMonth, on: month)
             * ScenarioMeans.mean(service.handleMinutes, on: month) / 60
-        }, staffHoursPerDay: Double(service.agents) * service.hoursPerDay)
+        }, staffHoursPerDay: { _ in Double(service.agents) * service.hoursPerDay })
       if let (b, varies) = desk {
         warn(
           "$.service",

@@ -270,6 +270,36 @@ public enum ScenarioSchema {
         ),
         ("workWindows", workWindows("reps work leads")),
         (
+          "hires",
+          object([
+            (
+              "description",
+              .string(
+                "Reps who join the follow-up queue on a date and ramp up: in their k-th month (the first is the "
+                  + "calendar month containing from) each works hoursPerDay × k/(rampMonths + 1), then full time. "
+                  + "reps and every hire together: at most 100,000.")
+            ),
+            ("type", .string("array")),
+            (
+              "items",
+              section(
+                "Reps who join together.", required: ["from", "reps"],
+                [
+                  ("from", ref("date", "The first day they work (any day of a month).")),
+                  ("reps", integer("Reps who join.", minimum: 1, maximum: 100_000)),
+                  (
+                    "rampMonths",
+                    withDefault(
+                      integer(
+                        "Months of reduced hours before full time (0: full from the start). Default: 0.",
+                        minimum: 0, maximum: ScenarioDecoder.maximumRampMonths),
+                      .integer(0))
+                  ),
+                ])
+            ),
+          ])
+        ),
+        (
           "followUp",
           section(
             "How reps work a lead until it connects.",

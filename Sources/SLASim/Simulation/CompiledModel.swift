@@ -85,6 +85,9 @@ struct CompiledModel: Sendable {
   let salesWindowStarts: [Double]
   let salesWindowEnds: [Double]
   let salesCapacityShare: Double
+  /// Hires (``Sales/hires``) as groups of servers after the `reps` ones; none without hires,
+  /// and then the queue runs exactly as it always has (see ``CompiledHires``).
+  let hires: CompiledHires
   /// No attempt starts later than this many business minutes after the lead's arrival.
   let giveUpBusinessMinutes: Double
   let connectRate: CompiledParameter
@@ -188,6 +191,9 @@ struct CompiledModel: Sendable {
     attemptBusinessMinutes =
       salesWindows.starts.isEmpty
       ? sales.followUp.minutesPerAttempt * openMinutes / (sales.hoursPerDay * 60) : sales.followUp.minutesPerAttempt
+    hires = CompiledHires(
+      sales.hires, firstSimulated: firstSimulated, horizonEnd: end, horizonStartBusiness: business[warmUpMonths],
+      monthStartBusiness: business, clock: clock)
     retryBusinessMinutes = sales.followUp.retryAfterHours * 60
     maxAttempts = sales.followUp.maxAttempts
     // A business day is one day's open time, so N business days after an arrival is the same
@@ -284,6 +290,103 @@ struct CompiledModel: Sendable {
       if starts[mid] <= t { lo = mid } else { hi = mid - 1 }
     }
     return lo
+  }
+}
+
+/// Hired reps as the follow-up queue sees them: groups of servers that start work at a
+/// business minute and work at a share of a full rep's speed that changes by month.
+///
+/// A hire in its k-th month (the first is the calendar month containing `from`) works
+/// `hoursPerDay × k/(rampMonths + 1)` hours a day: each attempt it starts takes the same work
+/// as a full rep's, done at that share of the speed, so an attempt that runs into the next
+/// month finishes at the next month's speed (``attemptEnd(group:start:work:fullFrom:factors:monthStartBusiness:months:)``).
+/// After the last simulated month (while queues drain) the speed of the month after the horizon
+/// holds. Hires whose first month starts after that month never work before the horizon's
+/// queues drain and are left out.
+///
+/// Memory layout: `factors` is group-major, `simulatedMonths + 1` entries per group (the last
+/// is the drain's).
+struct CompiledHires: Sendable {
+  /// Servers per group, and the sum (the servers after the `reps` ones).
+  let reps: [Int]
+  let servers: Int
+  /// The business minute each group starts work (its `from`, or 0 if before the simulation).
+  let startBusiness: [Double]
+  /// From this business minute on the group works at full speed (`.infinity`: not before the
+  /// drain).
+  let fullFromBusiness: [Double]
+  let factors: [Double]
+  /// Business minutes the hires are at work in the horizon, summed over their reps (for the
+  /// utilisation KPI's denominator; 0 without hires).
+  let horizonAvailableMinutes: Double
+  var groups: Int { reps.count }
+
+  init(
+    _ hires: [Hire], firstSimulated: CivilDate, horizonEnd: CivilDate, horizonStartBusiness: Double,
+    monthStartBusiness: [Double], clock: BusinessClock
+  ) {
+    let months = monthStartBusiness.count - 1
+    let horizonEndBusiness = monthStartBusiness[months]
+    var reps: [Int] = []
+    var start: [Double] = []
+    var full: [Double] = []
+    var factors: [Double] = []
+    var available = 0.0
+    // The month starting at the horizon's end is the drain's: a hire not working by then is left out.
+    for hire in hires where hire.capacityFactor(monthStarting: horizonEnd) > 0 {
+      func business(_ date: CivilDate) -> Double {
+        date < firstSimulated ? 0 : clock.businessMinutes(atWallMinute: clock.wallMinute(of: date))
+      }
+      let b = business(hire.from)
+      let fullMonth = hire.from.firstOfMonth(adding: hire.rampMonths)
+      reps.append(hire.reps)
+      start.append(b)
+      full.append(hire.rampMonths == 0 ? b : horizonEnd < fullMonth ? .infinity : business(fullMonth))
+      for m in 0...months { factors.append(hire.capacityFactor(monthStarting: firstSimulated.firstOfMonth(adding: m))) }
+      available += Double(hire.reps) * Swift.max(0, horizonEndBusiness - Swift.max(b, horizonStartBusiness))
+    }
+    self.reps = reps
+    servers = reps.reduce(0, +)
+    startBusiness = start
+    fullFromBusiness = full
+    self.factors = factors
+    horizonAvailableMinutes = available
+  }
+
+  /// When an attempt of `work` full-speed business minutes started at `start` by a server of
+  /// `group` ends: at the group's speed in each month it runs through.
+  @inline(__always)
+  func attemptEnd(
+    group g: Int, start: Double, work: Double, fullFrom: UnsafePointer<Double>, factors: UnsafePointer<Double>,
+    monthStartBusiness mb: UnsafePointer<Double>, months: Int
+  ) -> Double {
+    if start >= fullFrom[g] { return start + work }
+    // The month containing `start` (`months`: the drain after the last simulated month).
+    var m = months
+    if start < mb[months] {
+      var lo = 0
+      var hi = months - 1
+      while lo < hi {
+        let mid = (lo + hi + 1) / 2
+        if mb[mid] <= start { lo = mid } else { hi = mid - 1 }
+      }
+      m = lo
+    }
+    let row = factors + g * (months + 1)
+    var t = start
+    var left = work
+    while true {
+      let f = row[m]
+      let boundary = m < months ? mb[m + 1] : .infinity
+      if f > 0 {
+        let capacity = (boundary - t) * f
+        if left <= capacity { return t + left / f }
+        left -= capacity
+      }
+      t = boundary
+      m += 1
+      if t >= fullFrom[g] { return t + left }
+    }
   }
 }
 

@@ -142,7 +142,7 @@ extension CompiledModel {
       case .salesLeadsAbandoned: x = total(.abandoned)
       case .salesBacklog: x = Double(s.salesBacklog)
       case .salesRepUtilisation:
-        x = share(s.repBusyMinutes, of: Double(reps) * horizonBusinessMinutes * salesCapacityShare, empty: 0)
+        x = share(s.repBusyMinutes, of: (Double(reps) * horizonBusinessMinutes + hires.horizonAvailableMinutes) * salesCapacityShare, empty: 0)
       case .serviceTickets: x = total(.tickets)
       case .serviceFirstResponseWithinShare: x = share(total(.ticketsWithin), of: total(.tickets))
       case .serviceAbandonedShare: x = share(total(.ticketsAbandoned), of: total(.tickets), empty: 0)

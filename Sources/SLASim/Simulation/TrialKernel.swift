@@ -253,7 +253,39 @@ extension CompiledModel {
     s.sqlAttempts.reset(count: n, to: 0)
     s.retryLead.reset(count: Swift.max(n, 1), to: 0)
     s.retryReady.reset(count: Swift.max(n, 1), to: 0)
-    s.repFree.reset(count: reps, to: 0)
+    // With hires the reps no longer free up in start order (a ramping hire is slower): the
+    // servers and the retries become min-heaps, keyed (free time, server) and (ready time,
+    // insertion order), which serve in the order the rings would when every server is the
+    // same. Without hires the rings run exactly as before.
+    let hired = hires.groups > 0
+    let servers = reps + hires.servers
+    s.repFree.reset(count: servers, to: 0)
+    if hired {
+      s.serverGroup.reset(count: servers, to: -1)
+      s.serverHeap.reset(count: servers, to: 0)
+      s.retrySeq.reset(count: Swift.max(n, 1), to: 0)
+      var i = reps
+      for g in 0..<hires.groups {
+        for _ in 0..<hires.reps[g] {
+          s.repFree[i] = hires.startBusiness[g]
+          s.serverGroup[i] = Int32(g)
+          i += 1
+        }
+      }
+      for k in 0..<servers { s.serverHeap[k] = Int32(k) }
+      var k = servers / 2 - 1
+      while k >= 0 {
+        siftDownServer(s.serverHeap.base, count: servers, from: k, free: s.repFree.base)
+        k -= 1
+      }
+    }
+    let heap = s.serverHeap.base
+    let serverFree = s.repFree.base
+    let serverGroup = s.serverGroup.base
+    let retryLead = s.retryLead.base
+    let retryReadyAt = s.retryReady.base
+    let retrySeq = s.retrySeq.base
+    var retrySerial = 0
     let drawn = s.rateDraws.base
     let arrival = s.sqlArrival.base
     let ringSize = Swift.max(n, 1)
@@ -285,8 +317,24 @@ extension CompiledModel {
       fig[Figure.abandoned.rawValue * m + month] += 1
     }
 
+    /// The next retry to serve, taken off its ring or heap.
+    @inline(__always) func popRetry() -> Int {
+      let lead = Int(retryLead[retryHead])
+      if hired {
+        retryCount -= 1
+        retryLead[0] = retryLead[retryCount]
+        retryReadyAt[0] = retryReadyAt[retryCount]
+        retrySeq[0] = retrySeq[retryCount]
+        siftDownRetry(lead: retryLead, ready: retryReadyAt, seq: retrySeq, count: retryCount, from: 0)
+      } else {
+        retryHead = retryHead + 1 == ringSize ? 0 : retryHead + 1
+        retryCount -= 1
+      }
+      return lead
+    }
+
     while next < n || retryCount > 0 {
-      let free = s.repFree[repHead]
+      let free = hired ? serverFree[Int(heap[0])] : s.repFree[repHead]
       let firstReady = next < n ? arrival[next] : .infinity
       let retryReady = retryCount > 0 ? s.retryReady[retryHead] : .infinity
       let lead: Int
@@ -300,27 +348,21 @@ extension CompiledModel {
           lead = next
           next += 1
         } else {
-          lead = Int(s.retryLead[retryHead])
-          retryHead = retryHead + 1 == ringSize ? 0 : retryHead + 1
-          retryCount -= 1
+          lead = popRetry()
         }
       } else if firstReady <= free {
         lead = next
         next += 1
         start = free
       } else if retryReady <= free {
-        lead = Int(s.retryLead[retryHead])
-        retryHead = retryHead + 1 == ringSize ? 0 : retryHead + 1
-        retryCount -= 1
+        lead = popRetry()
         start = free
       } else if firstReady <= retryReady {
         lead = next
         next += 1
         start = firstReady
       } else {
-        lead = Int(s.retryLead[retryHead])
-        retryHead = retryHead + 1 == ringSize ? 0 : retryHead + 1
-        retryCount -= 1
+        lead = popRetry()
         start = retryReady
       }
       let deadline = arrival[lead] + giveUpBusinessMinutes
@@ -329,9 +371,23 @@ extension CompiledModel {
         abandon(lead, attempts: s.sqlAttempts[lead], deadline: deadline)
         continue
       }
-      let end = start + duration
-      s.repFree[repHead] = end
-      repHead = repHead + 1 == reps ? 0 : repHead + 1
+      let end: Double
+      if hired {
+        let server = Int(heap[0])
+        let g = Int(serverGroup[server])
+        end =
+          g < 0
+          ? start + duration
+          : hires.attemptEnd(
+            group: g, start: start, work: duration, fullFrom: s.hireFullFrom.base, factors: s.hireFactors.base,
+            monthStartBusiness: s.monthStartBusiness.base, months: m)
+        serverFree[server] = end
+        siftDownServer(heap, count: servers, from: 0, free: serverFree)
+      } else {
+        end = start + duration
+        s.repFree[repHead] = end
+        repHead = repHead + 1 == reps ? 0 : repHead + 1
+      }
       events += 1
       // Busy time inside the horizon (not the warm-up), for the utilisation KPI.
       busy +=
@@ -379,9 +435,17 @@ extension CompiledModel {
           // The next attempt could not start in time: given up now rather than at its turn.
           abandon(lead, attempts: attempts, deadline: deadline)
         } else {
-          let tail = (retryHead + retryCount) % ringSize
-          s.retryLead[tail] = Int32(lead)
-          s.retryReady[tail] = ready
+          if hired {
+            retrySeq[retryCount] = retrySerial
+            retrySerial += 1
+            retryLead[retryCount] = Int32(lead)
+            retryReadyAt[retryCount] = ready
+            siftUpRetry(lead: retryLead, ready: retryReadyAt, seq: retrySeq, at: retryCount)
+          } else {
+            let tail = (retryHead + retryCount) % ringSize
+            s.retryLead[tail] = Int32(lead)
+            s.retryReady[tail] = ready
+          }
           retryCount += 1
         }
       } else {
@@ -392,6 +456,62 @@ extension CompiledModel {
     s.queueEvents += events
     s.repBusyMinutes = busy
     s.salesBacklog = backlog
+  }
+
+  /// Restores the server heap below `k`: servers ordered by free time, then index.
+  @inline(__always)
+  func siftDownServer(_ heap: UnsafeMutablePointer<Int32>, count: Int, from k: Int, free: UnsafePointer<Double>) {
+    @inline(__always) func less(_ a: Int32, _ b: Int32) -> Bool {
+      let fa = free[Int(a)]
+      let fb = free[Int(b)]
+      return fa < fb || (fa == fb && a < b)
+    }
+    var i = k
+    let item = heap[i]
+    while true {
+      var child = 2 * i + 1
+      if child >= count { break }
+      if child + 1 < count && less(heap[child + 1], heap[child]) { child += 1 }
+      if !less(heap[child], item) { break }
+      heap[i] = heap[child]
+      i = child
+    }
+    heap[i] = item
+  }
+
+  /// Restores the retry heap below `k`: retries ordered by ready time, then insertion order.
+  @inline(__always)
+  func siftDownRetry(
+    lead: UnsafeMutablePointer<Int32>, ready: UnsafeMutablePointer<Double>, seq: UnsafeMutablePointer<Int>,
+    count: Int, from k: Int
+  ) {
+    var i = k
+    let (l, r, q) = (lead[i], ready[i], seq[i])
+    while true {
+      var child = 2 * i + 1
+      if child >= count { break }
+      if child + 1 < count && (ready[child + 1], seq[child + 1]) < (ready[child], seq[child]) { child += 1 }
+      if !((ready[child], seq[child]) < (r, q)) { break }
+      (lead[i], ready[i], seq[i]) = (lead[child], ready[child], seq[child])
+      i = child
+    }
+    (lead[i], ready[i], seq[i]) = (l, r, q)
+  }
+
+  /// Moves the retry at `k` up the heap to its place.
+  @inline(__always)
+  func siftUpRetry(
+    lead: UnsafeMutablePointer<Int32>, ready: UnsafeMutablePointer<Double>, seq: UnsafeMutablePointer<Int>, at k: Int
+  ) {
+    var i = k
+    let (l, r, q) = (lead[i], ready[i], seq[i])
+    while i > 0 {
+      let parent = (i - 1) / 2
+      if !((r, q) < (ready[parent], seq[parent])) { break }
+      (lead[i], ready[i], seq[i]) = (lead[parent], ready[parent], seq[parent])
+      i = parent
+    }
+    (lead[i], ready[i], seq[i]) = (l, r, q)
   }
 
   /// An opportunity resolving at `closeWall`: won with the close rate then in force, with a

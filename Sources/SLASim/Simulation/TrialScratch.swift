@@ -119,6 +119,14 @@ struct TrialScratch: ~Copyable {
   var retryLead: ScratchBuffer<Int32>
   var retryReady: ScratchBuffer<Double>
   var repFree: ScratchBuffer<Double>
+  /// With hires (``CompiledHires``): each server's hire group (−1 for the `reps`), a min-heap
+  /// of servers by (free time, index), the retries' insertion order (the retry heap's tie
+  /// break), and the hires' speeds and full-speed times.
+  var serverGroup: ScratchBuffer<Int32>
+  var serverHeap: ScratchBuffer<Int32>
+  var retrySeq: ScratchBuffer<Int>
+  var hireFactors: ScratchBuffer<Double>
+  var hireFullFrom: ScratchBuffer<Double>
   var customerWall: ScratchBuffer<Double>
   var customerMonth: ScratchBuffer<Int32>
   /// Wall minutes of the tickets of customers won this month.
@@ -179,7 +187,13 @@ struct TrialScratch: ~Copyable {
     sqlAttempts = ScratchBuffer(capacity: sqls)
     retryLead = ScratchBuffer(capacity: sqls)
     retryReady = ScratchBuffer(capacity: sqls)
-    repFree = ScratchBuffer(capacity: model.reps)
+    repFree = ScratchBuffer(capacity: model.reps + model.hires.servers)
+    let hired = model.hires.groups > 0
+    serverGroup = ScratchBuffer(capacity: hired ? model.reps + model.hires.servers : 0)
+    serverHeap = ScratchBuffer(capacity: hired ? model.reps + model.hires.servers : 0)
+    retrySeq = ScratchBuffer(capacity: hired ? sqls : 0)
+    hireFactors = copy(model.hires.factors)
+    hireFullFrom = copy(model.hires.fullFromBusiness)
     customerWall = ScratchBuffer(capacity: TrialScratch.capacity(expected.deals * 1.5))
     customerMonth = ScratchBuffer(capacity: TrialScratch.capacity(expected.deals * 1.5))
     newCustomerTickets = ScratchBuffer(capacity: 256)
