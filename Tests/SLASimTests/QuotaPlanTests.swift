@@ -136,6 +136,47 @@ import Testing
     #expect(sameGoal.byMonth.map(\.successes) == plan.chosen.monthProbabilities.map(\.successes))
   }
 
+  /// A capacity-bound funnel: one rep works 24 hours a day on 300-minute attempts (144 a
+  /// 30-day month) against 200 leads a month, so revenue is what the rep can reach.
+  static func capacityBound(hire: Hire?) -> Scenario {
+    var s = TestScenarios.thinning(leadsPerMonth: 200, qualify: 1, close: 0.5, dealSize: 1000, revenueGoal: 0, months: 5)
+    s.sales.goals = SalesGoals()
+    s.sales.followUp.minutesPerAttempt = 300
+    s.sales.hires = hire.map { [$0] } ?? []
+    return s
+  }
+
+  /// A hire from the third month, ramping over one month (half a rep, then a full one),
+  /// moves the split towards the months it works in (their quotas' share of the same target
+  /// rises, so the months before it carry less) and lowers no month's chance: at
+  /// the plan's own quotas without the hire, the months before it are met in exactly the same
+  /// trials (nothing happens before its cause), and the months after it more often.
+  @Test func aRampingHireRaisesTheLaterQuotas() async throws {
+    let hire = Hire(from: TestScenarios.date("2026-03-01"), reps: 1, rampMonths: 1)
+    let n = 3000
+    let without = await SimulationEngine(scenario: Self.capacityBound(hire: nil))
+      .plan(annualRevenue: 400_000, method: .equalRisk, overAssign: 1, trials: n, seed: 6, threads: 2)
+    let with = await SimulationEngine(scenario: Self.capacityBound(hire: hire))
+      .plan(annualRevenue: 400_000, method: .equalRisk, overAssign: 1, trials: n, seed: 6, threads: 2)
+    let later = { (plan: QuotaPlan) in plan.chosen.quotas[2..<5].reduce(0, +) }
+    #expect(later(with) > later(without))
+    for m in 0..<2 { #expect(with.chosen.quotas[m] < without.chosen.quotas[m], "month \(m)") }
+    #expect(with.capacity == [1, 1, 1.5, 2, 2])
+    #expect(with.repGroups.map(\.reps) == [1, 1] && with.repGroups[1].capacityFactors == [0, 0, 0.5, 1, 1])
+    // The hire's quota in its half month is half a rep's.
+    #expect(abs(with.repGroups[1].quotas[2] * 2 - with.repGroups[0].quotas[2]) < 1e-6)
+
+    let fixed = without.chosen.quotas
+    let scored = await SimulationEngine.score(
+      model: CompiledModel(Self.capacityBound(hire: hire)), quotas: [fixed], totals: [400_000], trials: n, seed: 6,
+      threads: 2
+    ) { _ in }
+    let before = without.chosen.monthProbabilities.map(\.successes)
+    let after = (0..<5).map { scored.month(split: 0, $0).successes }
+    #expect(Array(after[0..<2]) == Array(before[0..<2]))
+    for m in 2..<5 { #expect(after[m] > before[m], "month \(m): \(after[m]) vs \(before[m])") }
+  }
+
   /// Threads change nothing: the plan at 1 and 2 threads is the same, bit for bit.
   @Test func planDoesNotDependOnThreads() async {
     let engine = SimulationEngine(scenario: Self.poissonRevenue(leadsByMonth: [10, 12], deal: 500))
