@@ -66,7 +66,7 @@ extension SLASimCommand {
     }
 
     func run() async throws {
-      let (scenario, warnings, bytes) = try ScenarioFile.loadWithBytes(path: self.scenario)
+      let (scenario, warnings, document) = try ScenarioFile.loadWithDocument(path: self.scenario)
       let trials = options.trials ?? scenario.simulation.trials ?? SimulationSettings.defaultTrials
       let seed = options.seed ?? scenario.simulation.seed ?? SimulationSettings.defaultSeed
       let threads = SimulationEngine.threadsUsed(
@@ -81,18 +81,14 @@ extension SLASimCommand {
       if !options.quiet { for warning in warnings { Diagnostics.printError(warning.warningDescription) } }
 
       let bar = !options.quiet && Diagnostics.stderrIsTerminal ? ProgressBar(total: 3 * trials) : nil
-      let watchStandardOutput = options.out == nil
-      let progress: @Sendable (Int, Int) -> Void = { done, _ in
-        if watchStandardOutput && Output.standardOutputReaderIsGone { Output.exitForClosedStandardOutput() }
-        bar?.update(done: done)
-      }
+      let progress = ProgressBar.reporter(bar, watchingStandardOutput: options.out == nil)
       let plan = await engine.plan(
         annualRevenue: annualRevenue, method: split, overAssign: overAssign, trials: trials, seed: seed,
         threads: threads, progress: progress)
       bar?.clear()
 
       if let writeScenario {
-        let notes = try write(plan, document: bytes, to: writeScenario)
+        let notes = try write(plan, document: document, to: writeScenario)
         if !options.quiet {
           Diagnostics.printError("slasim plan: wrote \(writeScenario):")
           for note in notes { Diagnostics.printError("  \(note)") }
@@ -104,12 +100,7 @@ extension SLASimCommand {
 
     /// Writes the scenario with the plan's goals to `outPath`, after checking that it loads
     /// from there; returns what was written.
-    func write(_ plan: QuotaPlan, document bytes: [UInt8], to outPath: String) throws -> [String] {
-      let document: JSONValue
-      switch Result(catching: { () throws(JSONSyntaxError) -> JSONValue in try JSONParser.parse(bytes) }) {
-      case .success(let value): document = value
-      case .failure(let error): throw CommandFailure.dataError("\(ScenarioFile.displayName(scenario)): \(error)")
-      }
+    func write(_ plan: QuotaPlan, document: JSONValue, to outPath: String) throws -> [String] {
       let outFolder = URL(fileURLWithPath: outPath).deletingLastPathComponent()
       let anchor = scenario == "-" || !FileIO.isRegularFile(scenario) ? "./-" : scenario
       let rebase: (String) -> String = { old in

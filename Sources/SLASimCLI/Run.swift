@@ -138,13 +138,7 @@ extension SLASimCommand {
       // Warnings are diagnostics: stderr, in validate's format (JSON and CSV also record them).
       if !options.quiet { for warning in warnings { Diagnostics.printError(warning.warningDescription) } }
       let bar = showProgress ? ProgressBar(total: trials) : nil
-      // After each block: the progress line, and whether the result still has a reader (a
-      // closed pipe ends the run at once, as it would end any Unix tool).
-      let watchStandardOutput = options.out == nil
-      let progress: @Sendable (Int, Int) -> Void = { done, _ in
-        if watchStandardOutput && Output.standardOutputReaderIsGone { Output.exitForClosedStandardOutput() }
-        bar?.update(done: done)
-      }
+      let progress = ProgressBar.reporter(bar, watchingStandardOutput: options.out == nil)
       let result = await engine.run(trials: trials, seed: seed, threads: threads, progress: progress)
       bar?.clear()
 
@@ -184,6 +178,16 @@ final class ProgressBar: @unchecked Sendable {
   }
 
   func clear() { Signals.clearProgressLine() }
+
+  /// A simulating command's progress callback: after each block, the progress line, and
+  /// whether the result still has a reader (a closed pipe ends the run at once, as it would
+  /// end any Unix tool).
+  static func reporter(_ bar: ProgressBar?, watchingStandardOutput: Bool) -> @Sendable (Int, Int) -> Void {
+    { done, _ in
+      if watchingStandardOutput && Output.standardOutputReaderIsGone { Output.exitForClosedStandardOutput() }
+      bar?.update(done: done)
+    }
+  }
 
   /// `\r[#####     ] 42% 2,100,000/5,000,000 trials · 310,000/s · 6.8 s, 9.4 s left`
   static func line(done: Int, total: Int, elapsed: Double) -> String {

@@ -16,8 +16,8 @@ enum ScenarioFile {
     return (loaded.scenario, loaded.warnings)
   }
 
-  /// ``load(path:)``, with the bytes read (standard input can be read only once).
-  static func loadWithBytes(path: String) throws -> (scenario: Scenario, warnings: [ScenarioError], bytes: [UInt8]) {
+  /// ``load(path:)``, with the bytes read.
+  private static func loadWithBytes(path: String) throws -> (scenario: Scenario, warnings: [ScenarioError], bytes: [UInt8]) {
     let fromStandardInput = path == "-"
     let bytes = try FileIO.read(fromStandardInput ? "/dev/stdin" : path, shownAs: displayName(path))
     let anchor = fromStandardInput || !FileIO.isRegularFile(path) ? "./-" : nil
@@ -28,6 +28,17 @@ enum ScenarioFile {
         ? CommandFailure.noInput(message) : CommandFailure.dataError(message)
     }
     return (scenario, result.warnings, bytes)
+  }
+
+  /// ``load(path:)``, with the file's JSON document too (standard input can be read only once),
+  /// for commands that write or rebuild the scenario from what the user wrote.
+  static func loadWithDocument(path: String) throws -> (scenario: Scenario, warnings: [ScenarioError], document: JSONValue) {
+    let (scenario, warnings, bytes) = try loadWithBytes(path: path)
+    // The loader has just parsed these bytes, so a syntax error here would be our bug.
+    switch Result(catching: { () throws(JSONSyntaxError) -> JSONValue in try JSONParser.parse(bytes) }) {
+    case .success(let document): return (scenario, warnings, document)
+    case .failure(let error): throw CommandFailure.internalError("\(displayName(path)): \(error)")
+    }
   }
 
   /// How a scenario path appears in messages: `<stdin>` for `-`.

@@ -35,7 +35,7 @@ extension SLASimCommand {
     }
 
     func run() async throws {
-      let (scenario, warnings, bytes) = try ScenarioFile.loadWithBytes(path: self.scenario)
+      let (scenario, warnings, document) = try ScenarioFile.loadWithDocument(path: self.scenario)
       let trials = self.trials ?? Swift.min(Self.defaultTrials, scenario.simulation.trials ?? Self.defaultTrials)
       let seed = output.seed ?? scenario.simulation.seed ?? SimulationSettings.defaultSeed
       let threads = SimulationEngine.threadsUsed(
@@ -47,21 +47,12 @@ extension SLASimCommand {
       }
       try MemoryCheck.refuseIfTooLarge(engine, threads: threads, file: self.scenario)
       if !output.quiet { for warning in warnings { Diagnostics.printError(warning.warningDescription) } }
-      let document: JSONValue
-      switch Result(catching: { () throws(JSONSyntaxError) -> JSONValue in try JSONParser.parse(bytes) }) {
-      case .success(let value): document = value
-      case .failure(let error): throw CommandFailure.dataError("\(ScenarioFile.displayName(self.scenario)): \(error)")
-      }
-      let inputCount = SensitivityAnalysis.inputs(document: document, scenario: scenario).count
-      let bar = !output.quiet && Diagnostics.stderrIsTerminal ? ProgressBar(total: (1 + 2 * inputCount) * trials) : nil
-      let watchStandardOutput = output.out == nil
-      let progress: @Sendable (Int, Int) -> Void = { done, _ in
-        if watchStandardOutput && Output.standardOutputReaderIsGone { Output.exitForClosedStandardOutput() }
-        bar?.update(done: done)
-      }
+      let inputs = SensitivityAnalysis.inputs(document: document, scenario: scenario)
+      let bar = !output.quiet && Diagnostics.stderrIsTerminal ? ProgressBar(total: (1 + 2 * inputs.count) * trials) : nil
+      let progress = ProgressBar.reporter(bar, watchingStandardOutput: output.out == nil)
       let anchor = self.scenario == "-" || !FileIO.isRegularFile(self.scenario) ? "./-" : nil
       let result = await SensitivityAnalysis.tornado(
-        document: document, scenario: scenario, file: ScenarioFile.displayName(self.scenario),
+        document: document, scenario: scenario, inputs: inputs, file: ScenarioFile.displayName(self.scenario),
         historiesRelativeTo: anchor, trials: trials, seed: seed, threads: threads, progress: progress)
       bar?.clear()
       let text = format.render(SensitivityReport(result: result))

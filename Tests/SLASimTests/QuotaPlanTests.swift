@@ -64,7 +64,8 @@ import Testing
   /// Monthly revenue $1,000 × Poisson(20, 32, 45): the equal-risk quotas for 97,000 are the
   /// Poisson medians 20, 32 and 45 deals exactly. On a lattice the months cannot all have one
   /// probability: every rank r with n·F_m(k_m − 1) ≤ r < n·F_m(k_m) in all three months (here
-  /// 0.480n…0.540n, 30 standard errors wide at n = 8,000) puts each month at its atom k_m and
+  /// 0.480n…0.540n, about 10 binomial standard errors wide at n = 8,000) puts each month at
+  /// its atom k_m and
   /// sums to exactly 97,000, so λ = 0 and the quotas are the atoms; each month is then met with
   /// P(X_m ≥ k_m), and the common level is the least of them that the plateau's last rank
   /// reaches, 1 − min F_m(k_m) + 1/n (docs/plan.md, "Lattices").

@@ -180,18 +180,29 @@ public enum SensitivityAnalysis {
   ///     the moved scenarios find the same trend histories.
   ///   - progress: (trials done, trials in all runs).
   public static func tornado(
-    document: JSONValue, scenario: Scenario, file: String, historiesRelativeTo anchor: String? = nil,
-    trials: Int, seed: UInt64, threads: Int, progress: (@Sendable (Int, Int) -> Void)? = nil
+    document: JSONValue, scenario: Scenario, inputs: [SensitivityInput]? = nil, file: String,
+    historiesRelativeTo anchor: String? = nil, trials: Int, seed: UInt64, threads: Int,
+    progress: (@Sendable (Int, Int) -> Void)? = nil
   ) async -> SensitivityResult {
     let clock = ContinuousClock()
     let started = clock.now
-    var inputs = inputs(document: document, scenario: scenario)
+    var inputs = inputs ?? Self.inputs(document: document, scenario: scenario)
     var notes: [String] = []
+    // Every moved scenario names the same histories: read each file once.
+    var cache: [String: Result<[UInt8], ScenarioFileError>] = [:]
+    let read: ScenarioFileReader = { path in
+      if let known = cache[path] { return known }
+      let bytes = ScenarioLoader.readFile(path)
+      cache[path] = bytes
+      return bytes
+    }
     var settings: [(low: Scenario, high: Scenario)] = []
     var kept: [SensitivityInput] = []
     for input in inputs {
-      let low = ScenarioLoader.load(Array(input.lowDocument.prettyPrinted.utf8), file: file, historiesRelativeTo: anchor)
-      let high = ScenarioLoader.load(Array(input.highDocument.prettyPrinted.utf8), file: file, historiesRelativeTo: anchor)
+      let low = ScenarioLoader.load(
+        Array(input.lowDocument.prettyPrinted.utf8), file: file, historiesRelativeTo: anchor, readFile: read)
+      let high = ScenarioLoader.load(
+        Array(input.highDocument.prettyPrinted.utf8), file: file, historiesRelativeTo: anchor, readFile: read)
       guard let lowScenario = low.scenario, let highScenario = high.scenario else {
         let why = (low.errors + high.errors).first.map { $0.problem + ($0.expected.map { "; expected " + $0 } ?? "") } ?? "not valid"
         notes.append("\(input.path): left as written: moved, it is not a valid scenario (\(why)).")
@@ -247,21 +258,8 @@ public enum SensitivityAnalysis {
     }
   }
 
-  /// The value's mean on `date` (a schedule's point in force, linear ramps read at the point).
-  static func mean(_ v: Value, on date: CivilDate) -> Double {
-    switch v {
-    case .distribution(let d): return distributionMean(d)
-    case .schedule(let s):
-      let inForce = s.points.last { $0.from <= date } ?? s.points.first
-      return inForce.map { distributionMean($0.value) } ?? 0
-    case .trend(let t): return t.mean(on: date)
-    }
-  }
-
-  static func distributionMean(_ d: Distribution) -> Double { d.mean }
-
   static func average(_ v: Value, _ months: [CivilDate]) -> Double {
-    months.isEmpty ? 0 : months.reduce(0) { $0 + mean(v, on: $1) } / Double(months.count)
+    months.isEmpty ? 0 : months.reduce(0) { $0 + v.mean(on: $1) } / Double(months.count)
   }
 
   /// The value at its low (`up == false`) or high setting, as JSON, with the horizon average.

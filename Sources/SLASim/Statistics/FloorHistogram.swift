@@ -6,8 +6,8 @@ import RealModule
 /// The buckets are DDSketch's (Masson, Rim & Lee 2019, see ``QuantileSketch``): value `x ≥ 1`
 /// goes to bucket `⌈log_γ x⌉` with `γ = (1 + α)/(1 − α)`, so two values in one bucket differ by
 /// less than a factor `γ`; every value below 1 (a currency unit, for revenue) shares bucket 0.
-/// ``value(atRank:)`` returns the smallest value of the bucket holding the order statistic,
-/// which is at most the order statistic and within a relative `2α` of it. Because it is a
+/// ``steps()`` gives, for each rank, the smallest value of the bucket holding that order
+/// statistic, which is at most the order statistic and within a relative `2α` of it. Because it is a
 /// value that occurred, a quota set there is met by every trial of its bucket: on a lattice
 /// (revenue in whole deals of one size, atoms further apart than a bucket) each atom has a
 /// bucket of its own and the quantiles are exact.
@@ -32,9 +32,10 @@ struct FloorHistogram: Sendable {
     x < 1 ? 0 : Swift.max(0, Int((Double.log(x) * inverseLogGamma).rounded(.up)))
   }
 
-  /// Adds `x` (finite, clamped at 0: revenue is never negative).
+  /// Adds `x`, clamped to [0, greatest finite] (revenue is never negative; the clamp keeps the
+  /// bucket key's `Int` conversion defined for any input).
   mutating func add(_ x: Double) {
-    let x = Swift.max(0, x)
+    let x = x.isNaN ? 0 : Swift.min(Swift.max(0, x), .greatestFiniteMagnitude)
     let k = key(x)
     if counts.isEmpty {
       firstKey = k
@@ -56,20 +57,8 @@ struct FloorHistogram: Sendable {
     count += 1
   }
 
-  /// The smallest value of the bucket that holds the `rank`-th smallest value (0-based).
-  /// - Precondition: `0 <= rank < count`.
-  func value(atRank rank: Int) -> Double {
-    precondition(rank >= 0 && rank < count, "rank \(rank) is outside 0..<\(count)")
-    var below = 0
-    for i in counts.indices {
-      below += counts[i]
-      if rank < below { return floors[i] }
-    }
-    return floors[floors.count - 1]
-  }
-
   /// The values at every rank's bucket floor, as (floor, cumulative count) steps for repeated
-  /// lookups: `value(atRank: r)` is the floor of the first step whose cumulative count exceeds r.
+  /// lookups: rank r's value is the floor of the first step whose cumulative count exceeds r.
   func steps() -> [(floor: Double, cumulative: Int)] {
     var out: [(Double, Int)] = []
     var below = 0
