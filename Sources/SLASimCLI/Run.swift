@@ -185,6 +185,20 @@ final class ProgressBar: @unchecked Sendable {
 
   func clear() { Signals.clearProgressLine() }
 
+  /// A bar (when stderr is a terminal and not --quiet) and the engine's progress callback:
+  /// it redraws the bar and ends the run at once when standard output's reader has gone.
+  static func reporter(total: Int, output: OutputOptions) -> (ProgressBar?, @Sendable (Int, Int) -> Void) {
+    let bar = !output.quiet && Diagnostics.stderrIsTerminal ? ProgressBar(total: total) : nil
+    let watchStandardOutput = output.out == nil
+    return (
+      bar,
+      { done, _ in
+        if watchStandardOutput && Output.standardOutputReaderIsGone { Output.exitForClosedStandardOutput() }
+        bar?.update(done: done)
+      }
+    )
+  }
+
   /// `\r[#####     ] 42% 2,100,000/5,000,000 trials · 310,000/s · 6.8 s, 9.4 s left`
   static func line(done: Int, total: Int, elapsed: Double) -> String {
     let width = 20
