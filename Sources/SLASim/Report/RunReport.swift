@@ -24,6 +24,14 @@ public struct RunReport: TreeReport, Sendable {
       w.integer("trials", r.trials)
       w.integer("warmUpMonths", r.warmUpMonths)
     }
+    writeBody(to: &w)
+    w.endObject()
+  }
+
+  /// Everything after the `run` object, in the open top object: months, parties, joint,
+  /// escalation, KPIs, plan and warnings (`compare` writes it under `a` and `b`).
+  func writeBody<W: TreeWriter>(to w: inout W) {
+    let r = result
     w.beginArray("months")
     for month in r.months { w.string(nil, month) }
     w.endArray()
@@ -121,7 +129,6 @@ public struct RunReport: TreeReport, Sendable {
     w.beginArray("warnings")
     for warning in warnings { w.string(nil, warning) }
     w.endArray()
-    w.endObject()
   }
 
   private func monthly<W: TreeWriter>(_ w: inout W, _ estimates: [ProportionEstimate], targets: [Double]?) {

@@ -45,17 +45,13 @@ public struct SimulationEngine: Sendable {
     let model = self.model
     let threads = Self.threadsUsed(requested: threads, trials: trials)
     var total = Tally(model: model, expectedTrials: 0)
-    var sketches = model.kpis.map { _ in QuantileSketch(relativeAccuracy: Self.sketchAccuracy) }
+    var sketches = Self.makeSketches(model)
     await Self.simulate(
       model: model, trials: 0..<trials, seed: seed, threads: threads,
       makeRecorder: { model, count in Tally(model: model, expectedTrials: count) }
     ) { ready in
       total.fold(ready)
-      let kpiCount = model.kpis.count
-      for (i, x) in ready.kpiValues.enumerated() {
-        let k = i % kpiCount
-        sketches[k].add(model.kpis[k].isShare ? 1 - x : x)
-      }
+      Self.addToSketches(&sketches, ready, model: model)
       progress?(total.trials, trials)
     }
     let seconds = (clock.now - started).seconds
@@ -75,6 +71,34 @@ public struct SimulationEngine: Sendable {
     model: CompiledModel, trials: Range<Int>, seed: UInt64, threads: Int,
     makeRecorder: @escaping @Sendable (CompiledModel, Int) -> R, fold: (R) -> Void
   ) async {
+    await simulateBlocks(trials: trials, threads: threads) { index, blockTrials in
+      var recorder = makeRecorder(model, blockTrials.count)
+      model.simulateBlock(index: index, trials: blockTrials, seed: seed, into: &recorder)
+      return recorder
+    } fold: { fold($0) }
+  }
+
+  /// One empty KPI quantile sketch per KPI of `model`.
+  static func makeSketches(_ model: CompiledModel) -> [QuantileSketch] {
+    model.kpis.map { _ in QuantileSketch(relativeAccuracy: sketchAccuracy) }
+  }
+
+  /// Adds a block's raw KPI values to the sketches (shares as `1 − share`, see ``KPI/isShare``).
+  static func addToSketches(_ sketches: inout [QuantileSketch], _ tally: Tally, model: CompiledModel) {
+    let kpiCount = model.kpis.count
+    for (i, x) in tally.kpiValues.enumerated() {
+      let k = i % kpiCount
+      sketches[k].add(model.kpis[k].isShare ? 1 - x : x)
+    }
+  }
+
+  /// The block machinery under ``simulate(model:trials:seed:threads:makeRecorder:fold:)``:
+  /// runs `runBlock(index, trials of that block)` for each block touching `trials`, at most
+  /// `threads` at once, and hands the results to `fold` strictly in block order
+  /// (`compare` runs two models per block through it).
+  static func simulateBlocks<R: Sendable>(
+    trials: Range<Int>, threads: Int, runBlock: @escaping @Sendable (Int, Range<Int>) -> R, fold: (R) -> Void
+  ) async {
     guard !trials.isEmpty else { return }
     let firstBlock = trials.lowerBound / blockSize
     let endBlock = (trials.upperBound - 1) / blockSize + 1
@@ -91,11 +115,7 @@ public struct SimulationEngine: Sendable {
         while inFlight < threads && nextBlock < endBlock && nextBlock < folded + window {
           let index = nextBlock
           let blockTrials = Swift.max(trials.lowerBound, index * blockSize)..<Swift.min(trials.upperBound, (index + 1) * blockSize)
-          group.addTask {
-            var recorder = makeRecorder(model, blockTrials.count)
-            model.simulateBlock(index: index, trials: blockTrials, seed: seed, into: &recorder)
-            return (index, recorder)
-          }
+          group.addTask { (index, runBlock(index, blockTrials)) }
           nextBlock += 1
           inFlight += 1
         }
