@@ -68,8 +68,10 @@ enum ScenarioFile {
     }
     let parties = ["marketing", "sales"] + (scenario.service == nil ? [] : ["service"])
     let sources = scenario.marketing.sources.map(\.name)
+    let pairs = scenario.correlations.map { "\($0.first) ~ \($0.second) (ρ \($0.rank))" }
     return "\(horizon); \(calendar); parties: \(parties.joined(separator: ", ")); "
       + "source\(sources.count == 1 ? "" : "s"): \(sources.joined(separator: ", "))"
+      + (pairs.isEmpty ? "" : "; correlated: " + pairs.joined(separator: ", "))
   }
 
   private static func clock(_ minutes: Int) -> String {

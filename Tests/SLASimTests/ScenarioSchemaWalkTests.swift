@@ -110,8 +110,17 @@ import Testing
             ("sales.goals.firstTouch.share", #"{"schedule": [{"from": "2026-07-01", "value": 0.9}, {"from": "2026-08-01", "value": 0.95}]}"#),
           ], base: everything), "s"
       ),
+      (
+        "correlations",
+        edited(
+          [
+            ("sales.closeRate", #"{"beta": {"mean": 0.2, "sd": 0.05}}"#),
+            ("marketing.sources[1].leadsPerMonth", #"{"gamma": {"mean": 20, "sd": 5}}"#),
+            ("correlations", #"[{"between": ["sales.closeRate", "marketing.sources[events].leadsPerMonth"], "rank": 0.5}]"#),
+          ], base: everything), "correlations"
+      ),
     ]
-    for name in ["q3", "company-a-2020", "company-a-trend", "internal-sla"] {
+    for name in ["q3", "company-a-2020", "company-a-trend", "internal-sla", "plan-2027"] {
       if let text = try? String(contentsOf: root.appendingPathComponent("scenarios/\(name).json"), encoding: .utf8) {
         bases.append(("scenarios/\(name).json", text, ""))
       }
@@ -272,6 +281,13 @@ import Testing
       ("must be greater than the rung before it", "escalation rungs increase"),
       ("must keep reps and hires together at most", "sales.reps plus every hire's reps is at most 100,000"),
       ("its largest monthly forecast × scale", "a trend's forecast × scale is at most the field's maximum"),
+      ("is not an input slasim draws", "a correlation names an input of this scenario that is drawn"),
+      ("drawn nowhere", "a correlation names an input of this scenario that is drawn"),
+      ("whose points are drawn one by one", "a correlation names an input of this scenario that is drawn"),
+      ("follows the same trend draw as", "a correlation names each trend draw by one path"),
+      ("names one input twice", "a correlation names two different inputs"),
+      ("repeats the pair", "each pair is correlated once"),
+      ("do not form a valid correlation matrix", "the correlations form a positive semi-definite matrix"),
     ]
     return rules.first { message.contains($0.0) }?.1
   }

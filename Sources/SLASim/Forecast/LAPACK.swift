@@ -95,6 +95,26 @@ struct HouseholderQR: Sendable {
   }
 }
 
+/// Eigenvalues of a small symmetric matrix (LAPACK `dsyev`, values only), for refusing an
+/// invalid correlation matrix with its smallest eigenvalue.
+enum SymmetricEigenvalues {
+  /// The smallest eigenvalue of the symmetric `order × order` matrix, or `nil` when `dsyev`
+  /// does not converge (or the matrix is empty).
+  static func smallest(columnMajor matrix: [Double], order n: Int) -> Double? {
+    precondition(matrix.count == n * n, "SymmetricEigenvalues: \(matrix.count) entries for order \(n)")
+    guard n > 0 else { return nil }
+    var a = matrix
+    var w = [Double](repeating: 0, count: n)
+    let info = a.withUnsafeMutableBufferPointer { ap in
+      w.withUnsafeMutableBufferPointer { wp in
+        LAPACKE_dsyev(LAPACK_COL_MAJOR, LAPACKCall.n, LAPACKCall.u, .init(n), ap.baseAddress, .init(n), wp.baseAddress)
+      }
+    }
+    LAPACKCall.check(info, "dsyev", "n=\(n)")
+    return info == 0 ? w.min() : nil
+  }
+}
+
 /// Shared checks and character constants for the LAPACKE calls above.
 enum LAPACKCall {
   static let l = CChar(UInt8(ascii: "L"))

@@ -148,7 +148,14 @@ public struct TrendForecaster: Sendable, Equatable {
   /// `y_h − ŷ_h = s √(1 + ‖Gᵀx_h‖²) · t_ν`: a scaled Student t (the classical prediction
   /// interval), then `exp` on the log scale and the bounds, both monotone, so quantiles map through.
   public func predictiveQuantile(_ p: Double, month h: Int) -> Double {
-    precondition(h >= 0 && h < horizon, "predictiveQuantile: month \(h) is outside 0..<\(horizon)")
+    let t = StudentT.quantile(p, degreesOfFreedom: Double(degreesOfFreedom))
+    return transformed(fittedMeans[h] + predictiveScale(month: h) * t)
+  }
+
+  /// `s·sqrt(1 + x_hᵀ(XᵀX)⁻¹x_h)`: the scale of month `h`'s predictive t distribution on the
+  /// model's (linear or log) scale, so `(y_h − ŷ_h) / scale` is `t_ν`.
+  public func predictiveScale(month h: Int) -> Double {
+    precondition(h >= 0 && h < horizon, "predictiveScale: month \(h) is outside 0..<\(horizon)")
     let k = coefficientCount
     var spread = 1.0
     for j in 0..<k {
@@ -156,9 +163,17 @@ public struct TrendForecaster: Sendable, Equatable {
       for i in 0...j { g += factor[i + j * k] * rows[h * k + i] }
       spread += g * g
     }
-    let t = StudentT.quantile(p, degreesOfFreedom: Double(degreesOfFreedom))
-    var y = fittedMeans[h] + residualStandardDeviation * spread.squareRoot() * t
-    if logScale { y = Double.exp(y) }
+    return residualStandardDeviation * spread.squareRoot()
+  }
+
+  /// `ŷ_h`, the point forecast of month `h` on the model's scale (before `exp` and bounds).
+  func fittedMean(month h: Int) -> Double { fittedMeans[h] }
+
+  /// A value on the model's scale as a trial returns it: exponentiated for a log-linear
+  /// trend, then kept within the series' bounds.
+  @inline(__always)
+  func transformed(_ linear: Double) -> Double {
+    var y = logScale ? Double.exp(linear) : linear
     if let lowerBound, y < lowerBound { y = lowerBound }
     if let upperBound, y > upperBound { y = upperBound }
     return y
@@ -192,9 +207,12 @@ public struct TrendForecaster: Sendable, Equatable {
   }
 
   /// Draws each future month's value given `coefficients` and `σ`, into `values` (`horizon` values).
+  ///
+  /// `modelScale` leaves them on the model's scale, before ``transformed(_:)`` (the copula of
+  /// correlated inputs reads each month's predictive t score there).
   public func drawValues<G: RandomNumberGenerator>(
     coefficients: UnsafeBufferPointer<Double>, residualStandardDeviation sigma: Double,
-    into values: UnsafeMutableBufferPointer<Double>, using rng: inout G
+    into values: UnsafeMutableBufferPointer<Double>, modelScale: Bool = false, using rng: inout G
   ) {
     precondition(
       coefficients.count == coefficientCount, "drawValues: \(coefficients.count) coefficients for \(coefficientCount)")
@@ -205,11 +223,8 @@ public struct TrendForecaster: Sendable, Equatable {
         // x_hᵀβ = ŷ_h + x_hᵀ(β − β̂): the accurate fitted mean plus the small deviation.
         var deviation = 0.0
         for j in 0..<p { deviation += x[h * p + j] * (coefficients[j] - estimates[j]) }
-        var y = fittedMeans[h] + deviation + sigma * Sample.standardNormal(using: &rng)
-        if logScale { y = Double.exp(y) }
-        if let lower = lowerBound, y < lower { y = lower }
-        if let upper = upperBound, y > upper { y = upper }
-        values[h] = y
+        let y = fittedMeans[h] + deviation + sigma * Sample.standardNormal(using: &rng)
+        values[h] = modelScale ? y : transformed(y)
       }
     }
   }
@@ -220,11 +235,13 @@ public struct TrendForecaster: Sendable, Equatable {
   /// - Returns: The drawn residual SD `σ`.
   @discardableResult
   public func draw<G: RandomNumberGenerator>(
-    coefficients: UnsafeMutableBufferPointer<Double>, values: UnsafeMutableBufferPointer<Double>, using rng: inout G
+    coefficients: UnsafeMutableBufferPointer<Double>, values: UnsafeMutableBufferPointer<Double>,
+    modelScale: Bool = false, using rng: inout G
   ) -> Double {
     let sigma = drawCoefficients(into: coefficients, using: &rng)
     drawValues(
-      coefficients: UnsafeBufferPointer(coefficients), residualStandardDeviation: sigma, into: values, using: &rng)
+      coefficients: UnsafeBufferPointer(coefficients), residualStandardDeviation: sigma, into: values,
+      modelScale: modelScale, using: &rng)
     return sigma
   }
 }

@@ -20,6 +20,10 @@ public struct SensitivityInput: Sendable {
   /// The scenario files with the input at its low and high setting.
   var lowDocument: JSONValue
   var highDocument: JSONValue
+  /// The inputs it is correlated with (`correlations`); empty for most. A correlated input is
+  /// not rewritten: the documents are the scenario's own and the run pins it at its
+  /// percentile, its partners following the copula's conditional (``CorrelationPin``).
+  public var correlatedWith: [String] = []
 }
 
 /// One input's effect on one probability: P at the input's low and high settings.
@@ -81,11 +85,16 @@ public enum SensitivityAnalysis {
       let uncertain = isUncertain(v)
       let lo = moved(v, up: false, rate: rate, maximum: maximum, months: monthStarts)
       let hi = moved(v, up: true, rate: rate, maximum: maximum, months: monthStarts)
+      let partners = scenario.correlations.compactMap { c in
+        c.first == display ? c.second : c.second == display ? c.first : nil
+      }
       out.append(
         SensitivityInput(
           path: display, treatment: uncertain ? .percentiles : .percent, drawn: uncertain ? drawn : "fixed",
           base: average(v, monthStarts), low: lo.average, high: hi.average,
-          lowDocument: replacing(document, json, with: lo.json), highDocument: replacing(document, json, with: hi.json)))
+          lowDocument: partners.isEmpty ? replacing(document, json, with: lo.json) : document,
+          highDocument: partners.isEmpty ? replacing(document, json, with: hi.json) : document,
+          correlatedWith: partners))
     }
     func number(_ display: String, _ json: String, integer: Bool, minimum: Double, maximum: Double) {
       guard case .number(let x, _)? = node(document, json) else { return }
@@ -203,10 +212,18 @@ public enum SensitivityAnalysis {
         Array(input.lowDocument.prettyPrinted.utf8), file: file, historiesRelativeTo: anchor, readFile: read)
       let high = ScenarioLoader.load(
         Array(input.highDocument.prettyPrinted.utf8), file: file, historiesRelativeTo: anchor, readFile: read)
-      guard let lowScenario = low.scenario, let highScenario = high.scenario else {
+      guard var lowScenario = low.scenario, var highScenario = high.scenario else {
         let why = (low.errors + high.errors).first.map { $0.problem + ($0.expected.map { "; expected " + $0 } ?? "") } ?? "not valid"
         notes.append("\(input.path): left as written: moved, it is not a valid scenario (\(why)).")
         continue
+      }
+      if !input.correlatedWith.isEmpty {
+        lowScenario.correlationPins = [CorrelationPin(input.path, percentile: lowPercentile)]
+        highScenario.correlationPins = [CorrelationPin(input.path, percentile: highPercentile)]
+        notes.append(
+          "\(input.path) is correlated with \(ScenarioText.and(input.correlatedWith)): held at its 10th and 90th "
+            + "percentiles, with \(input.correlatedWith.count == 1 ? "its partner" : "its partners") following the "
+            + "copula's conditional distribution given it (docs/sensitivity.md).")
       }
       kept.append(input)
       settings.append((lowScenario, highScenario))

@@ -13,6 +13,13 @@ public struct Scenario: Sendable, Equatable {
   /// `nil` for a two-party (Marketing and Sales) agreement.
   public var service: Service?
   public var escalation: Escalation
+  /// Rank correlations between drawn inputs (`correlations`), imposed by a Gaussian copula
+  /// (docs/model.md, "Correlated inputs"); empty: every input is drawn independently.
+  public var correlations: [Correlation] = []
+  /// Correlated inputs held at a quantile of their own distribution while their partners
+  /// follow the copula's conditional (what `sensitivity` moves a correlated input by); not
+  /// part of the file format. The engine honours the first pin only: one input at a time.
+  public var correlationPins: [CorrelationPin] = []
 
   public init(
     name: String, horizon: Horizon, calendar: CalendarSpec = .standard,
@@ -337,5 +344,36 @@ public struct Escalation: Sendable, Equatable {
   public init(afterMonthsMissed: [Int] = [1, 2, 3], cancelAfterMonthsMissed: Int = 3) {
     self.afterMonthsMissed = afterMonthsMissed
     self.cancelAfterMonthsMissed = cancelAfterMonthsMissed
+  }
+}
+
+/// A Spearman rank correlation between two drawn inputs, named by path
+/// (`{"between": ["sales.closeRate", "marketing.sources[content].leadsPerMonth"], "rank": 0.5}`).
+///
+/// Only quantities the engine draws per trial (a rate given as a distribution) or per month
+/// (a source's `leadsPerMonth` or `sales.otherRevenuePerMonth` as a distribution, or any of
+/// these as a trend) can be correlated; ``CorrelatedInput`` lists them.
+public struct Correlation: Sendable, Equatable {
+  public var first: String
+  public var second: String
+  /// Spearman's ρ between the two draws, in [−1, 1].
+  public var rank: Double
+
+  public init(_ first: String, _ second: String, rank: Double) {
+    self.first = first
+    self.second = second
+    self.rank = rank
+  }
+}
+
+/// A correlated input held at its `percentile` (``Scenario/correlationPins``).
+public struct CorrelationPin: Sendable, Equatable {
+  public var path: String
+  /// In (0, 1).
+  public var percentile: Double
+
+  public init(_ path: String, percentile: Double) {
+    self.path = path
+    self.percentile = percentile
   }
 }

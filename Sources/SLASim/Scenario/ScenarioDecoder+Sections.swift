@@ -5,6 +5,7 @@
 extension ScenarioDecoder {
   static let topLevelKeys = [
     "$schema", "name", "horizon", "calendar", "simulation", "marketing", "sales", "service", "escalation",
+    "correlations",
   ]
   static let maximumMonths = 60
   /// Two years before the horizon: queues settle within weeks and the pipeline within one
@@ -88,9 +89,15 @@ extension ScenarioDecoder {
     guard errors.isEmpty, let name, let horizon, let calendar, let simulation, let marketing, let sales,
       serviceIsValid, let escalation
     else { return nil }
-    return Scenario(
+    var scenario = Scenario(
       name: name, horizon: horizon, calendar: calendar, simulation: simulation, marketing: marketing,
       sales: sales, service: service, escalation: escalation)
+    // Correlations last: their paths name inputs of the sections read above.
+    if let n = f["correlations"] {
+      guard let correlations = readCorrelations(n, f.path("correlations"), scenario: scenario) else { return nil }
+      scenario.correlations = correlations
+    }
+    return scenario
   }
 
   private mutating func nonEmptyString(_ node: JSONNode, _ path: String) -> String? {

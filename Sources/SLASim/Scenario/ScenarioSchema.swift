@@ -170,7 +170,55 @@ public enum ScenarioSchema {
             ),
           ])
       ),
+      ("correlations", correlations),
     ]
+  }
+
+  private static var correlations: JSONValue {
+    object([
+      (
+        "description",
+        .string(
+          "Spearman rank correlations between drawn inputs, imposed by a Gaussian copula on each draw's own uniform, so "
+            + "every input keeps its distribution as written (docs/model.md, \"Correlated inputs\"). An input can be "
+            + "correlated when it is drawn per trial or per month: a rate given as a distribution (a source's qualifyRate, "
+            + "sales.followUp.connectRate, sales.opportunityRate.fast and .slow, sales.closeRate, service.monthlyChurn), a "
+            + "source's leadsPerMonth or sales.otherRevenuePerMonth given as a distribution, or any of these given as a "
+            + "trend. Pairs not given are independent; the matrix must be positive semi-definite.")
+      ),
+      ("type", .string("array")),
+      (
+        "items",
+        section(
+          "One pair of inputs and their rank correlation.", required: ["between", "rank"],
+          [
+            (
+              "between",
+              object([
+                (
+                  "description",
+                  .string(
+                    "The two inputs' paths, e.g. \"sales.closeRate\" and \"marketing.sources[content].leadsPerMonth\" "
+                      + "(a source by its name).")
+                ),
+                ("type", .string("array")),
+                ("items", object([("type", .string("string")), ("minLength", .integer(1))])),
+                ("minItems", .integer(2)),
+                ("maxItems", .integer(2)),
+              ])
+            ),
+            (
+              "rank",
+              object([
+                ("description", .string("Spearman's ρ between the two draws, from −1 to 1.")),
+                ("type", .string("number")),
+                ("minimum", .integer(-1)),
+                ("maximum", .integer(1)),
+              ])
+            ),
+          ])
+      ),
+    ])
   }
 
   private static var marketing: JSONValue {

@@ -69,6 +69,9 @@ struct CompiledModel: Sendable {
   let trendUses: [CompiledTrendUse]
   /// Coefficients of all trend draws together (the scratch buffer's size).
   let trendCoefficientCount: Int
+  /// The scenario's `correlations`, or `nil` when it has none (every input then draws exactly
+  /// as it would without the feature).
+  var copula: CompiledCopula? = nil
 
   // Marketing.
   let sourceLeads: [CompiledParameter]
@@ -265,6 +268,8 @@ struct CompiledModel: Sendable {
     cancelAfter = scenario.escalation.cancelAfterMonthsMissed
     let abandons = service?.patienceMinutes != nil
     kpis = KPI.allCases.filter { (service != nil || !$0.isService) && (abandons || $0 != .serviceAbandonedShare) }
+    // Last: it reads the parameters and trend draws compiled above.
+    copula = CompiledCopula(scenario: scenario, model: self)
   }
 
   /// Work windows as offsets from a business day's opening, and the share of the open day they

@@ -22,7 +22,11 @@ extension CompiledModel {
     if s.isTracing { s.trace.removeAll() }
     // Trends first: their monthly values become this trial's points (read below as rates,
     // volumes or sizes like any other point). A scenario without trends draws nothing here.
-    if !trendDraws.isEmpty { drawTrends(&s, streams: streams) }
+    if !trendDraws.isEmpty {
+      drawTrends(&s, streams: streams)
+    } else if let copula {
+      correlateInputs(&s, copula: copula, streams: streams)
+    }
     let pts = UnsafeBufferPointer(start: s.points.base, count: s.points.count)
     let pool = UnsafeBufferPointer(start: s.pool.base, count: s.pool.count)
 
@@ -32,6 +36,13 @@ extension CompiledModel {
       for p in run.firstPoint..<(run.firstPoint + run.pointCount) {
         var g = streams.stream(.rate, UInt64(p))
         s.rateDraws[p] = pts[p].distribution.sample(pool: pool, using: &g)
+      }
+    }
+    if let copula {
+      // Correlated rates take the copula's values instead (their streams gave its scores).
+      let sm = simulatedMonths
+      for j in 0..<copula.count {
+        if case .rate(let p) = copula.members[j].input { s.rateDraws[p] = s.copulaValues[j * sm] }
       }
     }
 
@@ -53,7 +64,10 @@ extension CompiledModel {
         let pieceEnd = otherRevenue.nextStep(after: pieceStart, before: t1, points: pts)
         var g = streams.stream(.otherRevenue, TrialStreams.entity(month: month, piece))
         piece += 1
-        let x = otherRevenue.draw(at: pieceStart, points: pts, pool: pool, using: &g)
+        let member = copula?.otherRevenueMember ?? -1
+        let x =
+          member >= 0
+          ? s.copulaValues[member * m + month] : otherRevenue.draw(at: pieceStart, points: pts, pool: pool, using: &g)
         revenue[month] += pieceStart == t0 && pieceEnd == t1 ? x : x * ((pieceEnd - pieceStart) / (t1 - t0))
         pieceStart = pieceEnd
       }
@@ -89,8 +103,11 @@ extension CompiledModel {
       forecaster.draw(
         coefficients: UnsafeMutableBufferPointer(
           start: coefficients + trendDraws[k].coefficientOffset, count: forecaster.coefficientCount),
-        values: UnsafeMutableBufferPointer(start: values + k * m, count: m), using: &rng)
+        values: UnsafeMutableBufferPointer(start: values + k * m, count: m),
+        modelScale: copula.map { $0.trendMember[k] >= 0 } ?? false, using: &rng)
     }
+    // A correlated trend's months come back from the copula transformed, as the others' are.
+    if let copula { correlateInputs(&s, copula: copula, streams: streams) }
     let points = s.points.base
     for use in trendUses {
       for month in 0..<m {
@@ -151,9 +168,13 @@ extension CompiledModel {
       for k in 0..<sourceCount {
         // A heavy-tailed draw is capped at the field's limit (issue 6d), so a month never holds more leads.
         var volume = streams.stream(.leadVolume, TrialStreams.entity(month: month, piece: piece, source: k))
-        let lambda = Swift.min(
-          Swift.max(0, sourceLeads[k].draw(at: pieceStart, points: pts, pool: pool, using: &volume)),
-          ScenarioDecoder.maximumLeadsPerMonth)
+        // A correlated volume is the copula's value for the month, in every piece of it.
+        let member = copula?.sourceMember[k] ?? -1
+        let drawnVolume =
+          member >= 0
+          ? s.copulaValues[member * m + month]
+          : sourceLeads[k].draw(at: pieceStart, points: pts, pool: pool, using: &volume)
+        let lambda = Swift.min(Swift.max(0, drawnVolume), ScenarioDecoder.maximumLeadsPerMonth)
         total += lambda
         s.sourceLambda[k] = total  // cumulative, for picking a lead's source
       }

@@ -105,6 +105,9 @@ struct TrialScratch: ~Copyable {
   var trendCoefficients: ScratchBuffer<Double>
   /// Each trend draw's monthly values, `draw × months + month`.
   var trendValues: ScratchBuffer<Double>
+  /// The copula's normal scores and values, `member × simulatedMonths + month` (``CompiledCopula``).
+  var copulaScores: ScratchBuffer<Double>
+  var copulaValues: ScratchBuffer<Double>
   var sourceLambda: ScratchBuffer<Double>
   var openArrivals: ScratchBuffer<Double>
   var closedArrivals: ScratchBuffer<Double>
@@ -174,6 +177,8 @@ struct TrialScratch: ~Copyable {
     trendValues = ScratchBuffer(capacity: model.trendDraws.count * model.months)
     trendValues.reset(count: model.trendDraws.count * model.months, to: 0)
     sourceLambda = ScratchBuffer(capacity: model.sourceLeads.count)
+    copulaScores = ScratchBuffer(capacity: (model.copula?.count ?? 0) * model.simulatedMonths)
+    copulaValues = ScratchBuffer(capacity: (model.copula?.count ?? 0) * model.simulatedMonths)
     // Capacities from the expected volumes so that growth is rare; they grow if needed.
     let expected = model.expectedVolumes
     openArrivals = ScratchBuffer(capacity: TrialScratch.capacity(expected.leadsPerMonth * 1.5))
