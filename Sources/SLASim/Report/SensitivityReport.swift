@@ -34,6 +34,9 @@ public struct SensitivityReport: TreeReport, Sendable {
       w.number("base", input.base)
       w.number("low", input.low)
       w.number("high", input.high)
+      w.beginArray("correlatedWith")
+      for partner in input.correlatedWith { w.string(nil, partner) }
+      w.endArray()
       w.endObject()
     }
     w.endArray()
