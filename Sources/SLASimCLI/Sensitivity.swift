@@ -26,11 +26,24 @@ extension SLASimCommand {
       help: "Trials of each run (default: \(ProgressBar.grouped(defaultTrials)), or the scenario's trials if fewer).")
     var trials: Int?
 
+    @Option(
+      parsing: .unconditional,
+      help: ArgumentHelp(
+        "Also compute Sobol indices from N rows (N × (inputs + 2) model runs; docs/sensitivity.md).",
+        valueName: "N"))
+    var sobol: Int?
+
+    static let maximumSobolRows = 10_000_000
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
       if let trials, trials < 1 {
         throw ValidationError("--trials must be a whole number of at least 1; found \(trials).")
+      }
+      if let sobol, sobol < 2 || sobol > Self.maximumSobolRows {
+        throw ValidationError(
+          "--sobol must be a whole number of rows from 2 to \(ProgressBar.grouped(Self.maximumSobolRows)); found \(sobol).")
       }
     }
 
@@ -48,16 +61,25 @@ extension SLASimCommand {
       try MemoryCheck.refuseIfTooLarge(engine, threads: threads, file: self.scenario)
       if !output.quiet { for warning in warnings { Diagnostics.printError(warning.warningDescription) } }
       let inputs = SensitivityAnalysis.inputs(document: document, scenario: scenario)
-      let bar = !output.quiet && Diagnostics.stderrIsTerminal ? ProgressBar(total: (1 + 2 * inputs.count) * trials) : nil
+      let tornadoTrials = (1 + 2 * inputs.count) * trials
+      let sobolRuns = sobol.map { SobolAnalysis.runs(scenario: scenario, baseRows: $0) } ?? 0
+      let bar = !output.quiet && Diagnostics.stderrIsTerminal ? ProgressBar(total: tornadoTrials + sobolRuns) : nil
       let progress = ProgressBar.reporter(bar, watchingStandardOutput: output.out == nil)
       let anchor = self.scenario == "-" || !FileIO.isRegularFile(self.scenario) ? "./-" : nil
-      let result = await SensitivityAnalysis.tornado(
+      var result = await SensitivityAnalysis.tornado(
         document: document, scenario: scenario, inputs: inputs, file: ScenarioFile.displayName(self.scenario),
         historiesRelativeTo: anchor, trials: trials, seed: seed, threads: threads, progress: progress)
+      if let sobol {
+        result.sobol = await SobolResult.run(
+          scenario: scenario, baseRows: sobol, seed: seed, threads: threads,
+          progress: { done, _ in progress(tornadoTrials + done, tornadoTrials + sobolRuns) })
+      }
       bar?.clear()
       let text = format.render(SensitivityReport(result: result))
+      let sobolNote = sobol.map { ", Sobol \(ProgressBar.grouped($0)) rows (\(ProgressBar.grouped(sobolRuns)) runs)" } ?? ""
       try output.deliver(
-        text, format: format, note: "seed \(seed), \(result.runs) runs of \(ProgressBar.grouped(trials)) trials")
+        text, format: format,
+        note: "seed \(seed), \(result.runs) runs of \(ProgressBar.grouped(trials)) trials\(sobolNote)")
     }
   }
 }

@@ -60,6 +60,27 @@ public struct SensitivityResult: Sendable {
   public var notes: [String]
   /// Model runs: 1 + 2 × inputs.
   public var runs: Int { 1 + 2 * inputs.count }
+  /// Sobol indices (`--sobol N`), when asked for.
+  public var sobol: SobolResult?
+}
+
+/// `sensitivity --sobol N`: the indices of each per-trial uncertain input
+/// (``SobolAnalysis``, ``ScenarioSobolModel``).
+public struct SobolResult: Sendable {
+  /// The factors, by path, in the estimate's order.
+  public var factors: [String]
+  public var estimate: SobolEstimate
+  /// The scenario's correlations, which the indices leave out (they assume independent inputs).
+  public var correlationsLeftOut: Int
+
+  /// Runs `baseRows` Sobol rows of `scenario` at `seed`.
+  public static func run(
+    scenario: Scenario, baseRows: Int, seed: UInt64, threads: Int, progress: (@Sendable (Int, Int) -> Void)? = nil
+  ) async -> SobolResult {
+    let (factors, estimate) = await SobolAnalysis.estimate(
+      scenario: scenario, baseRows: baseRows, seed: seed, threads: threads, progress: progress)
+    return SobolResult(factors: factors, estimate: estimate, correlationsLeftOut: scenario.correlations.count)
+  }
 }
 
 /// `slasim sensitivity`'s one-at-a-time analysis (docs/sensitivity.md).

@@ -53,6 +53,7 @@ public struct SensitivityReport: TreeReport, Sendable {
     w.beginArray("notes")
     for note in r.notes { w.string(nil, note) }
     w.endArray()
+    if let sobol = r.sobol { write(sobol, to: &w) }
     w.endObject()
   }
 
@@ -71,6 +72,81 @@ public struct SensitivityReport: TreeReport, Sendable {
       w.endObject()
     }
     w.endArray()
+  }
+
+  func write<W: TreeWriter>(_ sobol: SobolResult, to w: inout W) {
+    let e = sobol.estimate
+    w.beginObject("sobol")
+    w.integer("baseRows", e.baseRows)
+    w.integer("runs", e.runs)
+    w.integer("bootstrapReplicates", e.bootstrapReplicates)
+    w.string("method", SobolResult.method)
+    w.integer("correlationsLeftOut", sobol.correlationsLeftOut)
+    w.beginArray("factors")
+    for f in sobol.factors { w.string(nil, f) }
+    w.endArray()
+    w.beginObject("outputs")
+    for out in e.outputs {
+      w.beginObject(out.name)
+      w.number("mean", out.mean)
+      w.number("variance", out.variance)
+      w.beginArray("inputs")
+      if let first = out.firstOrder, let total = out.total {
+        for (i, path) in sobol.factors.enumerated() {
+          w.beginObject()
+          w.string("path", path)
+          for (key, index) in [("firstOrder", first[i]), ("total", total[i])] {
+            w.beginObject(key)
+            w.number("estimate", index.estimate)
+            w.number("low", index.low)
+            w.number("high", index.high)
+            w.endObject()
+          }
+          w.endObject()
+        }
+      }
+      w.endArray()
+      w.endObject()
+    }
+    w.endObject()
+    w.endObject()
+  }
+
+  /// The Sobol section of the table: per output, each input's first-order and total index
+  /// with its 95% interval, in two columns of `0.42 [0.39, 0.45]`.
+  func sobolTable(_ sobol: SobolResult) -> String {
+    let e = sobol.estimate
+    var out = "\nSobol indices: \(Format.number(Double(e.baseRows))) rows × (\(e.factorCount) inputs + 2) = "
+      + "\(Format.number(Double(e.runs))) model runs\n"
+    out += Format.wrapped(
+      "(first order: the share of the output's variance the input explains alone; total: with its interactions; "
+        + "95% intervals from \(e.bootstrapReplicates) Poisson-bootstrap replicates)", indent: "")
+    if sobol.correlationsLeftOut > 0 {
+      out += Format.wrapped(
+        "The indices assume independent inputs: the scenario's \(sobol.correlationsLeftOut) correlation"
+          + "\(sobol.correlationsLeftOut == 1 ? " is" : "s are") left out of these runs.", indent: "")
+    }
+    func cell(_ i: SobolIndex) -> String {
+      "\(Format.number(i.estimate, decimals: 2)) [\(Format.number(i.low, decimals: 2)), \(Format.number(i.high, decimals: 2))]"
+    }
+    for o in e.outputs {
+      let title = o.name == "joint" ? "all parties (joint)" : o.name == "revenue" ? "revenue over the horizon" : "\(o.name) meets its SLA"
+      out += "\n" + title
+      guard let first = o.firstOrder, let total = o.total else {
+        out += ": does not vary (\(o.mean == 0 ? "never" : "always") met in these runs)\n"
+        continue
+      }
+      out += "\n"
+      var t = TextTable(["input", "first order", "total"])
+      let order = sobol.factors.indices.sorted { total[$0].estimate > total[$1].estimate }
+      for i in order { t.add([sobol.factors[i], cell(first[i]), cell(total[i])]) }
+      out += t.rendered
+      let explained = first.reduce(0) { $0 + $1.estimate }
+      out += Format.wrapped(
+        "(first-order sum \(Format.number(explained, decimals: 2)): the rest is interactions and each trial's own "
+          + "noise, its leads, attempts and deals)", indent: "")
+    }
+    return out
   }
 
   /// The terminal table, 80 columns wide: the inputs and their settings, then one tornado per
@@ -103,6 +179,7 @@ public struct SensitivityReport: TreeReport, Sendable {
       out += "\n"
       for note in r.notes { out += Format.wrapped(note, indent: "") }
     }
+    if let sobol = r.sobol { out += sobolTable(sobol) }
     return out
   }
 

@@ -11,7 +11,11 @@ extension CompiledModel {
   /// own stream (``TrialStreams``), so that two staffings at one seed see the same leads, the
   /// same outcomes and the same deals (common random numbers).
   func simulateTrial<G: RandomNumberGenerator>(_ s: inout TrialScratch, using rng: inout G) {
-    let streams = TrialStreams(trialKey: rng.next())
+    simulateTrial(&s, streams: TrialStreams(trialKey: rng.next()))
+  }
+
+  /// One trial on the given streams (``TrialStreams``; a Sobol row mixes two trials' streams).
+  func simulateTrial(_ s: inout TrialScratch, streams: TrialStreams) {
     // Figures of every simulated month, warm-up included (`figure × simulatedMonths + month`);
     // the warm-up's are dropped at the end.
     let m = simulatedMonths

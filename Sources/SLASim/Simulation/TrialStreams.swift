@@ -30,6 +30,17 @@ struct TrialStreams {
 
   /// One key per kind, derived from the trial's key.
   private let keys: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+  /// A family of streams taken from another trial (``StreamSelector``): Sobol's `A_B^i` rows.
+  private var swapped = StreamSelector.none
+  private var swappedKey: UInt64 = 0
+
+  /// Trial `trialKey`'s streams, except those `selector` picks, which come from trial
+  /// `otherTrialKey` (Saltelli's `A_B^i`: every draw from A but input i's, from B).
+  init(trialKey: UInt64, taking selector: StreamSelector, from otherTrialKey: UInt64) {
+    self.init(trialKey: trialKey)
+    swapped = selector
+    swappedKey = streamSeed(master: otherTrialKey, index: selector.kind)
+  }
 
   init(trialKey: UInt64) {
     keys = (
@@ -58,6 +69,9 @@ struct TrialStreams {
     case .otherRevenue: key = keys.6
     case .serviceDesk: key = keys.7
     }
+    if swapped.kind == kind.rawValue && swapped.contains(entity) {
+      return SplitMix64(seed: streamSeed(master: swappedKey, index: entity))
+    }
     return SplitMix64(seed: streamSeed(master: key, index: entity))
   }
 
@@ -72,5 +86,42 @@ struct TrialStreams {
   static func entity(month: Int, piece: Int, source: Int) -> UInt64 {
     UInt64(truncatingIfNeeded: month) << 40 | UInt64(truncatingIfNeeded: piece) << 20
       | UInt64(truncatingIfNeeded: source)
+  }
+}
+
+/// The streams of one input, by kind and entity: `entity & mask` in `low..<high`.
+struct StreamSelector: Sendable, Equatable {
+  /// A ``TrialStreams/Kind`` raw value; 0 selects nothing.
+  var kind: UInt64
+  var mask: UInt64
+  var low: UInt64
+  var high: UInt64
+
+  static let none = StreamSelector(kind: 0, mask: 0, low: 0, high: 0)
+
+  @inline(__always)
+  func contains(_ entity: UInt64) -> Bool {
+    let e = entity & mask
+    return e >= low && e < high
+  }
+
+  /// The rate streams of points `first..<first + count` (a per-trial rate and its schedule's points).
+  static func ratePoints(_ first: Int, count: Int) -> StreamSelector {
+    StreamSelector(
+      kind: TrialStreams.Kind.rate.rawValue, mask: .max, low: UInt64(first), high: UInt64(first + count))
+  }
+
+  /// Source `k`'s lead-volume streams in every month and piece (the source is the entity's
+  /// low 20 bits, ``TrialStreams/entity(month:piece:source:)``).
+  static func leadVolume(source k: Int) -> StreamSelector {
+    StreamSelector(kind: TrialStreams.Kind.leadVolume.rawValue, mask: 0xF_FFFF, low: UInt64(k), high: UInt64(k + 1))
+  }
+
+  /// Every month's other-revenue stream.
+  static let otherRevenue = StreamSelector(kind: TrialStreams.Kind.otherRevenue.rawValue, mask: 0, low: 0, high: 1)
+
+  /// Trend draw `k`'s stream.
+  static func trend(_ k: Int) -> StreamSelector {
+    StreamSelector(kind: TrialStreams.Kind.trend.rawValue, mask: .max, low: UInt64(k), high: UInt64(k + 1))
   }
 }
