@@ -148,4 +148,26 @@ import Testing
     // The percentiles shown are the input's own either way.
     #expect(close.low == plain.inputs.first { $0.path == "sales.closeRate" }?.low)
   }
+
+  /// Each swing carries the paired interval of P(high) − P(low): exactly [0, 0] for a Sales
+  /// input on Marketing (no trial changes), and on Sales narrower than the unpaired interval of
+  /// two independent runs of the same size (the settings share every other draw).
+  @Test func swingsHavePairedIntervals() async throws {
+    let (document, scenario) = try Self.loaded(Self.funnel)
+    let n = 3000
+    let result = await SensitivityAnalysis.tornado(
+      document: document, scenario: scenario, file: "funnel.json", trials: n, seed: 5, threads: 2)
+    let close = try #require(result.inputs.firstIndex { $0.path == "sales.closeRate" })
+    let marketing = try #require(result.parties.first { $0.party == .marketing })
+    let untouched = try #require(marketing.bars.first { $0.input == close }).difference
+    #expect(untouched == PairedComparison.Difference(estimate: 0, low: 0, high: 0, improved: 0, worsened: 0))
+    let sales = try #require(result.parties.first { $0.party == .sales })
+    let bar = try #require(sales.bars.first { $0.input == close })
+    let d = bar.difference
+    #expect(d.estimate == Double(d.improved - d.worsened) / Double(n))
+    #expect(abs(d.estimate - (bar.probabilityAtHigh.estimate - bar.probabilityAtLow.estimate)) < 1e-15)
+    let unpaired = PairedComparison.unpairedProportionDifference(a: bar.probabilityAtLow, b: bar.probabilityAtHigh)
+    #expect(d.high - d.low < unpaired.high - unpaired.low, "paired \(d), unpaired \(unpaired)")
+    #expect(d.low > 0)
+  }
 }

@@ -32,6 +32,9 @@ public struct SensitivityBar: Sendable {
   public var input: Int
   public var probabilityAtLow: ProportionEstimate
   public var probabilityAtHigh: ProportionEstimate
+  /// P(high) − P(low) on the same trials, with the paired 95% interval from the trials where
+  /// exactly one of the two settings meets it (``PairedComparison/pairedProportionDifference(improved:worsened:trials:)``).
+  public var difference: PairedComparison.Difference
   /// |P(high) − P(low)|, what the tornado ranks by.
   public var swing: Double { abs(probabilityAtHigh.estimate - probabilityAtLow.estimate) }
 }
@@ -261,15 +264,27 @@ public enum SensitivityAnalysis {
       return result
     }
     let base = await run(scenario)
-    var results: [(low: SimulationResult, high: SimulationResult)] = []
-    for s in settings { results.append((await run(s.low), await run(s.high))) }
+    // Each input's two settings run as one paired comparison (the same trials as every other
+    // run), so each swing gets a paired interval.
+    var results: [PairedComparison] = []
+    for s in settings {
+      let offset = done
+      results.append(
+        await PairedComparison.run(a: s.low, b: s.high, trials: trials, seed: seed, threads: threads) { done, _ in
+          progress?(offset + done, total)
+        })
+      done += 2 * trials
+    }
 
     func tornado(_ party: Party?, _ pick: (SimulationResult) -> ProportionEstimate?) -> Tornado? {
       guard let b = pick(base) else { return nil }
+      let key = party?.rawValue ?? "joint"
       var bars: [SensitivityBar] = []
       for (i, r) in results.enumerated() {
-        guard let low = pick(r.low), let high = pick(r.high) else { continue }
-        bars.append(SensitivityBar(input: i, probabilityAtLow: low, probabilityAtHigh: high))
+        guard let low = pick(r.a), let high = pick(r.b),
+          let difference = r.items.first(where: { $0.key == key })?.difference
+        else { continue }
+        bars.append(SensitivityBar(input: i, probabilityAtLow: low, probabilityAtHigh: high, difference: difference))
       }
       // Widest first; ties keep scenario order.
       bars = bars.enumerated().sorted { a, b in

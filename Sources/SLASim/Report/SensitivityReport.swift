@@ -69,6 +69,13 @@ public struct SensitivityReport: TreeReport, Sendable {
       RunReport.probability(&w, "probabilityAtLow", bar.probabilityAtLow)
       RunReport.probability(&w, "probabilityAtHigh", bar.probabilityAtHigh)
       w.number("swing", bar.swing)
+      w.beginObject("difference")
+      w.number("estimate", bar.difference.estimate)
+      w.number("low", bar.difference.low)
+      w.number("high", bar.difference.high)
+      w.integer("improved", bar.difference.improved)
+      w.integer("worsened", bar.difference.worsened)
+      w.endObject()
       w.endObject()
     }
     w.endArray()
@@ -190,9 +197,12 @@ public struct SensitivityReport: TreeReport, Sendable {
     guard !moving.isEmpty else { return "(no input moves it)\n" }
     var rows: [[String]] = []
     for bar in moving {
+      let d = bar.difference
+      let halfWidth = 100 * Swift.max(d.high - d.estimate, d.estimate - d.low)
       rows.append([
         result.inputs[bar.input].path, Format.percent(bar.probabilityAtLow.estimate),
-        Format.percent(bar.probabilityAtHigh.estimate), Format.significant(100 * bar.swing, digits: 2),
+        Format.percent(bar.probabilityAtHigh.estimate),
+        Format.significant(100 * bar.swing, digits: 2) + " ±" + Format.significant(halfWidth, digits: 2),
       ])
     }
     let header = ["input", "at low", "at high", "swing"]
@@ -206,7 +216,8 @@ public struct SensitivityReport: TreeReport, Sendable {
       withBars.add(row + [String(repeating: "█", count: cells) + String(repeating: " ", count: room - cells)])
     }
     let still = t.bars.count - moving.count
-    let note = "(swing: |P(high) − P(low)| in percentage points"
+    let note = "(swing: |P(high) − P(low)| in percentage points, ± its paired 95% half-width from the trials "
+      + "where one setting meets it and the other does not"
       + (still > 0 ? "; \(still) other input\(still == 1 ? "" : "s") did not move it)" : ")")
     return (room >= 4 ? withBars : table).rendered + Format.wrapped(note, indent: "")
   }
