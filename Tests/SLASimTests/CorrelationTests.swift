@@ -376,4 +376,26 @@ import Testing
       "$.correlations[0].between[1]: is a schedule, whose points are drawn one by one; expected a single distribution or a trend"
     ])
   }
+
+  /// plan-2027's two sources follow one trend draw, so naming both is refused; naming one of
+  /// them and a trend rate loads (the shipped correlation).
+  @Test func twoPathsOnOneTrendDrawAreRefused() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let file = root.appendingPathComponent("scenarios/plan-2027.json").path
+    let text = try String(contentsOfFile: file, encoding: .utf8)
+    let shipped = ScenarioLoader.load(text, file: file)
+    #expect(shipped.errors.isEmpty, "\(shipped.errors)")
+    #expect(shipped.scenario?.correlations.first?.first == "sales.closeRate")
+    let both = text.replacingOccurrences(
+      of: #"["sales.closeRate", "marketing.sources[content].leadsPerMonth"]"#,
+      with: #"["marketing.sources[referral].leadsPerMonth", "marketing.sources[content].leadsPerMonth"]"#)
+    #expect(both != text)
+    let refused = ScenarioLoader.load(both, file: file).errors.map { "\($0.path): \($0.problem)" }
+    #expect(
+      refused == [
+        "$.correlations[0].between[1]: follows the same trend draw as \"marketing.sources[referral].leadsPerMonth\" "
+          + "(one draw, one correlation path)"
+      ], "\(refused)")
+  }
 }
