@@ -336,7 +336,7 @@ import Testing
     #expect(
       load(edited([("patienceMinutes", "30")])).errors.map(\.description) == [
         "q3.json: $: unknown key 'patienceMinutes'; expected one of '$schema', 'name', 'horizon', 'calendar', "
-          + "'simulation', 'marketing', 'sales', 'service' or 'escalation'."
+          + "'simulation', 'marketing', 'sales', 'service', 'escalation' or 'correlations'."
       ])
     let messages = load(edited([("service", #"{"patienceMinutes": 30}"#)])).errors.map(\.description)
     #expect(messages.first == "q3.json: $.service: missing required key 'existingCustomers'.")

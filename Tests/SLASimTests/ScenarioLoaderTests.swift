@@ -786,7 +786,7 @@ func isClose(_ a: Double, _ b: Double, tolerance: Double = 1e-12) -> Bool {
         "q3.json: $.sales.followUp: unknown key 'maxAtempts'. Did you mean 'maxAttempts'?",
         #"q3.json: $.sales.closeRate: a rate must stay between 0 and 1, which a normal distribution does not guarantee; use {"beta": {"mean": 0.2, "sd": 0.1}} instead."#,
         "q3.json: $.calendar.workdays[2]: expected one of 'mon' … 'sun'; found 'funday'.",
-        "q3.json: $: unknown key 'extra'; expected one of '$schema', 'name', 'horizon', 'calendar', 'simulation', 'marketing', 'sales', 'service' or 'escalation'.",
+        "q3.json: $: unknown key 'extra'; expected one of '$schema', 'name', 'horizon', 'calendar', 'simulation', 'marketing', 'sales', 'service', 'escalation' or 'correlations'.",
       ])
   }
 
