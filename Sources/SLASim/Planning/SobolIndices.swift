@@ -19,8 +19,7 @@ protocol SobolModel: Sendable {
   func evaluate(a: UInt64, b: UInt64, _ variant: SobolVariant, scratch: inout Scratch, outputs: UnsafeMutablePointer<Double>)
 }
 
-/// A first-order or total index with its 95% bootstrap interval; `nil` parts when the output
-/// does not vary (every trial met the goal, or none did).
+/// A first-order or total index with its 95% bootstrap interval.
 public struct SobolIndex: Sendable, Equatable {
   public var estimate: Double
   public var low: Double

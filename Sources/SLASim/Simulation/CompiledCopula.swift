@@ -35,7 +35,6 @@ struct CompiledCopula: Sendable {
 
   struct Member: Sendable {
     var input: Input
-    var path: String
     /// The input's own distribution (unused for a trend).
     var marginal: Distribution
     /// An empirical marginal's values in increasing order, so the quantile allocates nothing.
@@ -50,6 +49,8 @@ struct CompiledCopula: Sendable {
 
   /// In factor order: constant scores first.
   let members: [Member]
+  /// Each member's path, in the same order (kept apart so a trial touches no string).
+  let paths: [String]
   /// `L`, row-major `d × d`, lower triangular; `L·Lᵀ` is the normal correlation matrix.
   let factor: [Double]
   /// Each trend draw's predictive scale per horizon month (`draw × months + month`), for the
@@ -73,8 +74,9 @@ struct CompiledCopula: Sendable {
   init?(scenario: Scenario, model: CompiledModel) {
     guard !scenario.correlations.isEmpty else { return nil }
     var found: [Member] = []
+    var foundPaths: [String] = []
     func member(_ path: String) -> Int? {
-      if let i = found.firstIndex(where: { $0.path == path }) { return i }
+      if let i = foundPaths.firstIndex(of: path) { return i }
       guard case .success(let input) = CorrelatedInput.resolve(path, in: scenario) else { return nil }
       let parameter = model.parameter(of: input.field)
       let kind: Input
@@ -97,8 +99,9 @@ struct CompiledCopula: Sendable {
       let pin = scenario.correlationPins.first.flatMap { $0.path == path ? $0.percentile : nil }
       found.append(
         Member(
-          input: kind, path: path, marginal: marginal, sortedValues: sorted, pinnedPercentile: pin,
+          input: kind, marginal: marginal, sortedValues: sorted, pinnedPercentile: pin,
           constant: pin != nil || input.perTrial))
+      foundPaths.append(path)
       return found.count - 1
     }
     var pairs: [(Int, Int, Double)] = []
@@ -124,6 +127,7 @@ struct CompiledCopula: Sendable {
       r[position[j] * d + position[i]] = pearson
     }
     members = order.map { found[$0] }
+    paths = order.map { foundPaths[$0] }
     factor = CompiledCopula.cholesky(r, order: d)
     var scales = [Double](repeating: 0, count: model.trendDraws.count * model.months)
     var trendMember = [Int](repeating: -1, count: model.trendDraws.count)
@@ -183,15 +187,14 @@ struct CompiledCopula: Sendable {
   /// Member `j`'s value at uniform `u` (not for a trend).
   @inline(__always)
   func value(_ j: Int, at u: Double) -> Double {
-    let m = members[j]
-    if case .empirical = m.marginal {
-      let n = m.sortedValues.count
+    if case .empirical = members[j].marginal {
+      let n = members[j].sortedValues.count
       guard n > 0 else { return 0 }
       // The smallest value whose empirical CDF reaches u, as Distribution.quantile.
       let k = Int((u * Double(n)).rounded(.up)) - 1
-      return m.sortedValues[Swift.min(Swift.max(k, 0), n - 1)]
+      return members[j].sortedValues[Swift.min(Swift.max(k, 0), n - 1)]
     }
-    return m.marginal.quantile(u)
+    return members[j].marginal.quantile(u)
   }
 }
 
@@ -226,12 +229,11 @@ extension CompiledModel {
     let trendValues = s.trendValues.base
     // Scores, `member × sm + month`.
     for j in 0..<d {
-      let m = copula.members[j]
-      if let pinned = m.pinnedScore {
+      if let pinned = copula.members[j].pinnedScore {
         for month in 0..<sm { e[j * sm + month] = pinned }
         continue
       }
-      switch m.input {
+      switch copula.members[j].input {
       case .rate(let point):
         var g = streams.stream(.rate, UInt64(point))
         let x = CompiledCopula.score(using: &g)
@@ -275,11 +277,11 @@ extension CompiledModel {
     // Values. A pinned input is the first row (z = e), so it takes its percentile itself, not
     // Φ(Φ⁻¹(p)) with its rounding.
     for j in 0..<d {
-      let m = copula.members[j]
+      let pinned = copula.members[j].pinnedPercentile
       @inline(__always) func uniform(_ month: Int) -> Double {
-        m.pinnedPercentile ?? CompiledCopula.uniform(e[j * sm + month])
+        pinned ?? CompiledCopula.uniform(e[j * sm + month])
       }
-      switch m.input {
+      switch copula.members[j].input {
       case .rate:
         out[j * sm] = copula.value(j, at: uniform(0))
       case .leads, .otherRevenue:
