@@ -71,7 +71,7 @@ enum ScenarioFile {
     let pairs = scenario.correlations.map { "\($0.first) ~ \($0.second) (ρ \($0.rank))" }
     return "\(horizon); \(calendar); parties: \(parties.joined(separator: ", ")); "
       + "source\(sources.count == 1 ? "" : "s"): \(sources.joined(separator: ", "))"
-      + (pairs.isEmpty ? "" : "; correlated: " + pairs.joined(separator: ", "))
+      + pairs.map { "\n  correlated: " + $0 }.joined()
   }
 
   private static func clock(_ minutes: Int) -> String {

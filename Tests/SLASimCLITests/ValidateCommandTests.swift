@@ -157,6 +157,16 @@ import Testing
         == "1 month from 2026-01-01 to 2026-01-31; 24x7; parties: marketing, sales, service; source: web")
   }
 
+  /// Each correlation gets a line of its own under the summary.
+  @Test func summaryListsTheCorrelations() throws {
+    let path = Repository.path("scenarios/plan-2027.json")
+    let scenario = try #require(
+      ScenarioLoader.load(try String(contentsOfFile: path, encoding: .utf8), file: path).scenario)
+    let lines = ScenarioFile.summary(of: scenario).split(separator: "\n").map(String.init)
+    #expect(lines.count == 2)
+    #expect(lines.last == "  correlated: sales.closeRate ~ marketing.sources[content].leadsPerMonth (ρ 0.4)")
+  }
+
   // MARK: schema
 
   @Test func schemaOutWritesTheSchemaFile() throws {
