@@ -335,7 +335,7 @@ import Testing
   @Test func badPathsRanksAndPairsAreRefusedAtTheirPath() {
     let m = Self.messages(
       #"""
-      [{"between": ["sales.closeRate", "sales.dealSize"], "rank": 0.2},
+      [{"between": ["sales.closeRate", "sales.reps"], "rank": 0.2},
        {"between": ["marketing.sources[content].qualifyRate", "sales.closeRate"], "rank": 0.2},
        {"between": ["sales.closeRate", "sales.closeRate"], "rank": 0.2},
        {"between": ["sales.closeRate", "marketing.sources[referral].leadsPerMonth"], "rank": 1.2},
@@ -397,5 +397,32 @@ import Testing
         "$.correlations[0].between[1]: follows the same trend draw as \"marketing.sources[referral].leadsPerMonth\" "
           + "(one draw, one correlation path)"
       ], "\(refused)")
+  }
+
+  /// A size drawn per event is refused with how it is drawn; the same field as a trend (one
+  /// value per month) can be correlated and follows its correlation.
+  @Test func aPerEventSizeIsRefusedButItsTrendCanBeCorrelated() throws {
+    let text = Self.document(#"[{"between": ["sales.closeRate", "sales.dealSize"], "rank": 0.5}]"#)
+      .replacingOccurrences(of: #""dealSize": 1000"#, with: #""dealSize": {"gamma": {"mean": 1000, "sd": 300}}"#)
+    let m = ScenarioLoader.load(text, file: "v.json").errors.map { "\($0.path): \($0.problem)" }
+    #expect(m == ["$.correlations[0].between[1]: is drawn per deal, not once per trial or month"], "\(m)")
+
+    let history = try FitTests.companyA()
+    let trend = try TrendSpec(
+      history: history, path: "company-a.csv", column: "dealSize", bounds: .nonNegative,
+      horizon: Horizon(start: TestScenarios.date("2026-07-01"), months: 3))
+    var scenario = Self.funnel([Correlation(Self.close, "sales.dealSize", rank: -0.7)], start: "2026-07-01")
+    scenario.sales.dealSize = .trend(trend)
+    let model = CompiledModel(scenario)
+    var scratch = TrialScratch(model: model)
+    var rng = Xoshiro256StarStar(seed: 23)
+    var close: [Double] = []
+    var size: [Double] = []
+    for _ in 0..<3_000 {
+      model.simulateTrial(&scratch, using: &rng)
+      close.append(scratch.rateDraws[model.closeRate.firstPoint])
+      size.append(scratch.points[model.dealSize.firstPoint + 1].distribution.fixedValue ?? .nan)
+    }
+    Self.expectRank(close, size, -0.7, "close rate and August's deal size")
   }
 }

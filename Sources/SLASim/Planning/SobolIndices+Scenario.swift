@@ -7,10 +7,12 @@
 /// - a rate given as a distribution or a schedule with an uncertain point (drawn per trial);
 /// - a source's `leadsPerMonth` or `sales.otherRevenuePerMonth` given as a distribution
 ///   (drawn per month: the factor is all its months together);
-/// - a trend (its coefficients, σ and monthly values; fields on one trend draw are one factor).
+/// - a trend of any field, sizes and durations included (its coefficients, σ and monthly
+///   values; fields on one trend draw are one factor).
 ///
-/// `service.ticketsPerCustomerPerMonth` draws from the desk's single stream and so is part of
-/// the noise. Correlations are left out (the indices assume independent factors).
+/// Sizes and durations given as distributions are drawn per event, and
+/// `service.ticketsPerCustomerPerMonth` as a distribution from the desk's single stream, so
+/// they are part of the noise. Correlations are left out (the indices assume independent factors).
 struct ScenarioSobolModel: SobolModel {
   struct Factor: Sendable {
     var path: String
@@ -35,13 +37,14 @@ struct ScenarioSobolModel: SobolModel {
     parties = Party.allCases.filter { p in model.goals.contains { $0.party == p } }
     var factors: [Factor] = []
     var trendsSeen: [Int] = []
-    func add(_ path: String, _ parameter: CompiledParameter, volume: StreamSelector? = nil) {
+    func add(_ path: String, _ parameter: CompiledParameter, volume: StreamSelector? = nil, trendOnly: Bool = false) {
       if let use = model.trendUses.first(where: { $0.firstPoint == parameter.firstPoint }) {
         guard !trendsSeen.contains(use.drawIndex) else { return }
         trendsSeen.append(use.drawIndex)
         factors.append(Factor(path: path, selector: .trend(use.drawIndex)))
         return
       }
+      guard !trendOnly else { return }
       let points = model.points[parameter.firstPoint..<(parameter.firstPoint + parameter.pointCount)]
       guard points.contains(where: { $0.distribution.fixedValue == nil }) else { return }
       if let volume {
@@ -52,14 +55,22 @@ struct ScenarioSobolModel: SobolModel {
     }
     for (k, source) in scenario.marketing.sources.enumerated() {
       add("marketing.sources[\(source.name)].leadsPerMonth", model.sourceLeads[k], volume: .leadVolume(source: k))
+      add("marketing.sources[\(source.name)].valuePerLead", model.sourceValue[k], trendOnly: true)
       add("marketing.sources[\(source.name)].qualifyRate", model.sourceQualify[k])
     }
     add("sales.followUp.connectRate", model.connectRate)
     add("sales.opportunityRate.fast", model.fastRate)
     add("sales.opportunityRate.slow", model.slowRate)
     add("sales.closeRate", model.closeRate)
+    add("sales.dealSize", model.dealSize, trendOnly: true)
+    add("sales.cycleDays", model.cycleDays, trendOnly: true)
     add("sales.otherRevenuePerMonth", model.otherRevenue, volume: .otherRevenue)
-    if scenario.service != nil { add("service.monthlyChurn", model.churn) }
+    if scenario.service != nil {
+      add("service.ticketsPerCustomerPerMonth", model.ticketsPerCustomer, trendOnly: true)
+      add("service.handleMinutes", model.handleMinutes, trendOnly: true)
+      if let patience = model.patienceMinutes { add("service.patienceMinutes", patience, trendOnly: true) }
+      add("service.monthlyChurn", model.churn)
+    }
     self.factors = factors
   }
 

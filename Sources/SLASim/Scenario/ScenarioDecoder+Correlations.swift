@@ -37,6 +37,10 @@ extension ScenarioDecoder {
                 expected: "an input given as a distribution or a trend")
             case .failure(.schedule):
               fail(p.offset, pj, "is a schedule, whose points are drawn one by one", expected: "a single distribution or a trend")
+            case .failure(.perEvent(let how)):
+              fail(
+                p.offset, pj, "is \(how), not once per trial or month",
+                expected: "a rate or volume drawn per trial or month, or this field given as a trend")
             case .success(let input):
               if case .trend(let t) = input.value {
                 let key = "\(t.resolvedHistory)\u{0}\(t.column)\u{0}\(t.model)"

@@ -183,8 +183,9 @@ public enum ScenarioSchema {
             + "every input keeps its distribution as written (docs/model.md, \"Correlated inputs\"). An input can be "
             + "correlated when it is drawn per trial or per month: a rate given as a distribution (a source's qualifyRate, "
             + "sales.followUp.connectRate, sales.opportunityRate.fast and .slow, sales.closeRate, service.monthlyChurn), a "
-            + "source's leadsPerMonth or sales.otherRevenuePerMonth given as a distribution, or any of these given as a "
-            + "trend. Pairs not given are independent; the matrix must be positive semi-definite.")
+            + "source's leadsPerMonth or sales.otherRevenuePerMonth given as a distribution, or any of these, a size, a "
+            + "duration or service.ticketsPerCustomerPerMonth given as a trend. Pairs not given are independent; the "
+            + "matrix must be positive semi-definite.")
       ),
       ("type", .string("array")),
       (

@@ -210,6 +210,12 @@ extension CompiledModel {
     case .monthlyChurn: churn
     case .leadsPerMonth(let k): sourceLeads[k]
     case .otherRevenuePerMonth: otherRevenue
+    case .valuePerLead(let k): sourceValue[k]
+    case .dealSize: dealSize
+    case .cycleDays: cycleDays
+    case .ticketsPerCustomerPerMonth: ticketsPerCustomer
+    case .handleMinutes: handleMinutes
+    case .patienceMinutes: patienceMinutes ?? handleMinutes
     }
   }
 
