@@ -49,6 +49,13 @@ struct CompiledModel: Sendable {
   let monthStartWall: [Double]
   let monthStartBusiness: [Double]
   let monthStartClosed: [Double]
+  /// The simulated day (wall minutes `[1440 d, 1440 (d + 1))`) each simulated month starts on,
+  /// simulatedMonths + 1 entries: the report's daily charts count leads by these days.
+  let monthStartDay: [Int]
+  /// `B(1440 d)`, the business minute at which simulated day `d` starts, for every simulated
+  /// day and one more: an arrival inside open time at business minute `b` is on the last day
+  /// whose start is at most `b`.
+  let dayStartBusiness: [Double]
   /// The horizon's start: wall minute 0 unless there is a warm-up.
   var horizonStartWall: Double { monthStartWall[warmUpMonths] }
   var horizonStartBusiness: Double { monthStartBusiness[warmUpMonths] }
@@ -166,6 +173,11 @@ struct CompiledModel: Sendable {
     monthStartWall = wall
     monthStartBusiness = business
     monthStartClosed = closed
+    // Month starts are whole days of 1440 minutes from the origin's midnight (BusinessClock).
+    let startDays = wall.map { Int(($0 / 1440).rounded(.down)) }
+    monthStartDay = startDays
+    let dayClock = clock
+    dayStartBusiness = (0...(startDays[startDays.count - 1])).map { dayClock.businessMinutes(atWallMinute: Double($0) * 1440) }
     businessShare = (0..<(warmUpMonths + months)).map { m in
       let open = business[m + 1] - business[m]
       let total = wall[m + 1] - wall[m]

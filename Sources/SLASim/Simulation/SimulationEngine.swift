@@ -13,6 +13,9 @@ public struct SimulationEngine: Sendable {
   public static let blockSize = 256
   /// Relative accuracy of the KPI quantile sketches.
   public static let sketchAccuracy = 0.001
+  /// Relative accuracy of the chart sketches (``RunCharts``): half a percent is finer than a
+  /// chart's pixel, and the daily sketches of a long horizon stay small.
+  public static let chartSketchAccuracy = 0.005
 
   let model: CompiledModel
 
@@ -32,11 +35,16 @@ public struct SimulationEngine: Sendable {
   ///   - trials: Number of trials; must be positive.
   ///   - seed: Master seed; the same seed, scenario and version give the same bits.
   ///   - threads: Blocks run at once (1 or more); does not change the result.
+  ///   - charts: Also accumulate what the HTML report's and notebook's charts need
+  ///     (``SimulationResult/charts``), in memory that does not grow with `trials`. Changes
+  ///     no other figure.
+  ///   - trialRows: Called with each block's per-trial rows, in trial order (`--trials-csv`).
   ///   - progress: Called after each folded block with (trials done, trials in all).
   /// - Returns: Probabilities with Wilson intervals, KPI quantiles, escalation and the plan.
   /// - Complexity: O(`trials` × events per trial), independent of `threads`.
   public func run(
-    trials: Int, seed: UInt64, threads: Int, progress: (@Sendable (Int, Int) -> Void)? = nil
+    trials: Int, seed: UInt64, threads: Int, charts: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil,
+    trialRows: ((TrialRows) -> Void)? = nil
   ) async -> SimulationResult {
     precondition(trials > 0, "trials must be positive, got \(trials)")
     precondition(threads > 0, "threads must be positive, got \(threads)")
@@ -44,19 +52,27 @@ public struct SimulationEngine: Sendable {
     let started = clock.now
     let model = self.model
     let threads = Self.threadsUsed(requested: threads, trials: trials)
-    var total = Tally(model: model, expectedTrials: 0)
+    let outcomes = trialRows != nil
+    var total = Tally(model: model, expectedTrials: 0, charts: charts)
     var sketches = Self.makeSketches(model)
+    var chartSketches = charts ? ChartSketches(model: model) : nil
     await Self.simulate(
       model: model, trials: 0..<trials, seed: seed, threads: threads,
-      makeRecorder: { model, count in Tally(model: model, expectedTrials: count) }
+      makeRecorder: { model, count in Tally(model: model, expectedTrials: count, charts: charts, outcomes: outcomes) }
     ) { ready in
+      if let trialRows { trialRows(TrialRows(model: model, firstTrial: total.trials, tally: ready)) }
       total.fold(ready)
       Self.addToSketches(&sketches, ready, model: model)
+      if let readyCharts = ready.charts { chartSketches?.add(readyCharts, model: model) }
       progress?(total.trials, trials)
     }
     let seconds = (clock.now - started).seconds
-    return SimulationResult(
+    var result = SimulationResult(
       model: model, tally: total, sketches: sketches, seed: seed, threads: threads, seconds: seconds)
+    if let counts = total.charts, let chartSketches {
+      result.charts = RunCharts(model: model, counts: counts, sketches: chartSketches)
+    }
+    return result
   }
 
   /// Simulates trials `trials` of the run at `seed` (trial `t` is always the same trial,

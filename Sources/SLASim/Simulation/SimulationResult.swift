@@ -64,6 +64,8 @@ public struct SimulationResult: Sendable {
   public var plan: [ReverseFunnel]?
   /// Follow-up attempts plus tickets served, over all trials.
   public var queueEvents: Int
+  /// What the HTML report's and notebook's charts need, when the run was asked for it.
+  public var charts: RunCharts?
 
   init(model: CompiledModel, tally: Tally, sketches: [QuantileSketch], seed: UInt64, threads: Int, seconds: Double) {
     let n = tally.trials

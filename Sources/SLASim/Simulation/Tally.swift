@@ -20,8 +20,18 @@ struct Tally: Sendable {
   var kpiMoments: [StreamingMoments]
   var kpiValues: [Double]
   var queueEvents = 0
+  /// The report's chart figures, when asked for (``ChartTally``).
+  var charts: ChartTally?
+  /// With per-trial rows asked for (`--trials-csv`): each trial's outcomes, trial-major, one
+  /// per goal then marketing, sales, service and joint (1 met, 0 missed); with `kpiValues`,
+  /// the block's rows. Empty otherwise.
+  var outcomes: [UInt8] = []
+  let recordsOutcomes: Bool
 
-  init(model: CompiledModel, expectedTrials: Int) {
+  init(model: CompiledModel, expectedTrials: Int, charts: Bool = false, outcomes: Bool = false) {
+    self.charts = charts ? ChartTally(model: model, expectedTrials: expectedTrials) : nil
+    recordsOutcomes = outcomes
+    if outcomes { self.outcomes.reserveCapacity(expectedTrials * (model.goals.count + 4)) }
     let months = model.months
     goalMet = Array(repeating: 0, count: model.goals.count)
     goalMonthMet = Array(repeating: 0, count: model.goals.count * months)
@@ -54,6 +64,7 @@ struct Tally: Sendable {
     cancelReached += other.cancelReached
     for i in kpiMoments.indices { kpiMoments[i].merge(other.kpiMoments[i]) }
     queueEvents += other.queueEvents
+    if let otherCharts = other.charts { charts?.fold(otherCharts) }
   }
 }
 
@@ -90,6 +101,7 @@ extension CompiledModel {
         }
       }
       let met = horizonGoalMet(goal, allMonths: allMonths, fig: fig)
+      if tally.recordsOutcomes { tally.outcomes.append(met ? 1 : 0) }
       if met {
         tally.goalMet[g] += 1
       } else {
@@ -104,6 +116,12 @@ extension CompiledModel {
     if !partyMissed.1 { tally.partyMet[1] += 1 }
     if !partyMissed.2 { tally.partyMet[2] += 1 }
     if !partyMissed.0 && !partyMissed.1 && !partyMissed.2 { tally.jointMet += 1 }
+    if tally.recordsOutcomes {
+      tally.outcomes.append(partyMissed.0 ? 0 : 1)
+      tally.outcomes.append(partyMissed.1 ? 0 : 1)
+      tally.outcomes.append(partyMissed.2 ? 0 : 1)
+      tally.outcomes.append(!partyMissed.0 && !partyMissed.1 && !partyMissed.2 ? 1 : 0)
+    }
     if !partyMissed.1 {
       if partyMissed.0 { tally.salesMetMarketingMissed += 1 } else { tally.marketingAndSalesMet += 1 }
     }
@@ -154,6 +172,7 @@ extension CompiledModel {
       tally.kpiMoments[k].add(x)
       tally.kpiValues.append(x)
     }
+    tally.charts?.record(s, model: self)
   }
 
   /// `part / whole`, or `empty` (by default 1: a share of nothing is fully met) when `whole` is 0.

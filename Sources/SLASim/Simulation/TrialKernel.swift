@@ -138,6 +138,14 @@ extension CompiledModel {
     s.sqlStream.removeAll()
     s.sourceLambda.reset(count: sourceCount, to: 0)
     let drawn = s.rateDraws.base
+    // Leads by arrival day: a closed-hours arrival has its wall minute; a business-hours one
+    // is on the last day starting at or before its business minute (business minutes only
+    // grow, so one pointer walks the days).
+    let days = s.dayStartBusiness.count - 1
+    s.dailyLeads.reset(count: days, to: 0)
+    let dailyLeads = s.dailyLeads.base
+    let dayStart = s.dayStartBusiness.base
+    var openDay = 0
     for month in 0..<m {
       let monthStart = s.monthStartWall[month]
       let monthEnd = s.monthStartWall[month + 1]
@@ -222,10 +230,14 @@ extension CompiledModel {
           business = s.openArrivals[i]
           wall = .nan  // computed only when a scheduled parameter needs it
           i += 1
+          while openDay + 1 < days && dayStart[openDay + 1] <= business { openDay += 1 }
+          dailyLeads[openDay] += 1
         } else {
           business = s.closedArrivals[j]
           wall = s.closedArrivalsWall[j]
           j += 1
+          // A wall minute inside the month, so a day inside the table.
+          dailyLeads[Swift.min(Int((wall / 1440).rounded(.down)), days - 1)] += 1
         }
         // Source: P(k) = lambda_k / total, from the lead's own stream.
         var lead = streams.stream(.lead, TrialStreams.entity(month: month, leadInMonth))

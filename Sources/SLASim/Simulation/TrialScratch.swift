@@ -93,6 +93,7 @@ struct TrialScratch: ~Copyable {
   var monthStartBusiness: ScratchBuffer<Double>
   var monthStartClosed: ScratchBuffer<Double>
   var businessShare: ScratchBuffer<Double>
+  var dayStartBusiness: ScratchBuffer<Double>
   var salesWindowStarts: ScratchBuffer<Double>
   var salesWindowEnds: ScratchBuffer<Double>
   var serviceWindowStarts: ScratchBuffer<Double>
@@ -112,6 +113,8 @@ struct TrialScratch: ~Copyable {
   var openArrivals: ScratchBuffer<Double>
   var closedArrivals: ScratchBuffer<Double>
   var closedArrivalsWall: ScratchBuffer<Double>
+  /// Leads that arrived on each simulated day (wall clock), for the report's waterfall.
+  var dailyLeads: ScratchBuffer<Double>
   var sqlArrival: ScratchBuffer<Double>
   var sqlMonth: ScratchBuffer<Int32>
   /// Each SQL's own random stream (a ``SplitMix64`` state, ``TrialStreams``), carried from its
@@ -166,6 +169,8 @@ struct TrialScratch: ~Copyable {
     monthStartBusiness = copy(model.monthStartBusiness)
     monthStartClosed = copy(model.monthStartClosed)
     businessShare = copy(model.businessShare)
+    dayStartBusiness = copy(model.dayStartBusiness)
+    dailyLeads = ScratchBuffer(capacity: model.dayStartBusiness.count)
     salesWindowStarts = copy(model.salesWindowStarts)
     salesWindowEnds = copy(model.salesWindowEnds)
     serviceWindowStarts = copy(model.serviceWindowStarts)
