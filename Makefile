@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SCENARIO ?= scenarios/q3.json
 
-.PHONY: deps build run test sanitize fuzz bench mutate clean
+.PHONY: deps build run test sanitize fuzz bench mutate clean venv notebooks notebook-check browser-check
 
 # Installs the system packages slasim needs, only when they are missing (Debian/Ubuntu).
 deps:
@@ -25,6 +25,52 @@ run: build
 
 test: deps
 	$(SWIFT) test
+	$(MAKE) notebook-check
+
+# Test tooling in Python (never the product's own work): nbformat, nbclient, pandas and
+# matplotlib to execute the notebooks, websocket-client to drive Chromium. Pinned, with every
+# dependency, in tools/requirements.txt; made once and remade when that file changes.
+VENV := .build/test-venv
+$(VENV)/.installed: tools/requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r tools/requirements.txt
+	touch $@
+venv: $(VENV)/.installed
+
+# notebooks-export/: every shipped scenario's notebook and HTML report at a fixed seed and
+# trial count (the same as NotebookExportTests, which fails when a file is stale).
+EXPORT_ARGS = --trials 1000 --seed 42 --threads 2 --quiet --format json
+notebooks: deps
+	$(SWIFT) build --product slasim
+	mkdir -p notebooks-export
+	for f in scenarios/*.json; do \
+	  name=$$(basename $$f .json); \
+	  $$($(SWIFT) build --show-bin-path)/slasim run $$f $(EXPORT_ARGS) \
+	    --html notebooks-export/$$name.html --notebook notebooks-export/$$name.ipynb > /dev/null || exit 1; \
+	done
+
+# Validates every exported notebook with nbformat and executes it with nbclient (make test runs it).
+notebook-check: venv
+	MPLBACKEND=Agg $(VENV)/bin/python scripts/notebook_check.py notebooks-export/*.ipynb
+
+# Renders the q3 report and every exported report in headless Chromium (Debian's, installed
+# when missing): fails on console errors, network requests, charts without marks and layouts
+# wider than an A4 page; screenshots and A4 prints go to .build/browser-check/.
+browser-check: deps venv
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  echo "Installing chromium (headless browser for the report check)..."; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	fi
+	$(SWIFT) build --product slasim
+	mkdir -p .build/browser-check
+	$$($(SWIFT) build --show-bin-path)/slasim run scenarios/q3.json --trials 4000 --quiet --format json \
+	  --html .build/browser-check/q3-run.html > /dev/null
+	@# The check must be able to fail: a page with every fault it looks for has to be refused.
+	@if $(VENV)/bin/python scripts/browser_check.py .build/browser-check/broken scripts/browser-check-broken.html > .build/browser-check/broken.log; then \
+	  cat .build/browser-check/broken.log; echo "browser-check: the deliberately broken page passed"; exit 1; fi
+	@for fault in "self-contained" "console error" "(A4) page" "script element" "no drawn marks"; do \
+	  grep -q "$$fault" .build/browser-check/broken.log || { echo "browser-check: missed '$$fault' on the broken page"; exit 1; }; done
+	$(VENV)/bin/python scripts/browser_check.py .build/browser-check .build/browser-check/q3-run.html notebooks-export/*.html
 
 # The engine's tests under AddressSanitizer (all of them, about 4 minutes with the build) and
 # ThreadSanitizer (the multi-threaded runs and the statistics they fold, about 3 minutes), each

@@ -21,6 +21,8 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+    // The HTML report's page: a logic-less template, so no simulation logic can move into it.
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
   ],
   targets: [
     // MARK: - Public API
@@ -30,6 +32,7 @@ let package = Package(
       dependencies: [
         "CLAPACKE",
         .product(name: "RealModule", package: "swift-numerics"),
+        .product(name: "Mustache", package: "swift-mustache"),
       ]
     ),
     .executableTarget(

@@ -119,9 +119,23 @@ extension SLASimCommand {
     var scenario: String
 
     @OptionGroup var options: SimulationOptions
+    @OptionGroup var reports: ReportFileOptions
+
+    @Option(
+      name: .customLong("trials-csv"),
+      help: "Also write one CSV row per trial (its KPIs and which goals and parties it met) to this file, as the run goes.",
+      completion: .file(extensions: ["csv"]))
+    var trialsCSV: String?
+
+    func validate() throws {
+      let files = [options.out, reports.html, reports.notebook, trialsCSV].compactMap { $0 }
+      if Set(files).count < files.count {
+        throw ValidationError("--out, --html, --notebook and --trials-csv must name different files; found \(files.joined(separator: ", ")).")
+      }
+    }
 
     func run() async throws {
-      let (scenario, warnings) = try ScenarioFile.load(path: self.scenario)
+      let (scenario, warnings, document) = try ScenarioFile.loadWithDocument(path: self.scenario)
       let trials = options.trials ?? scenario.simulation.trials ?? SimulationSettings.defaultTrials
       let seed = options.seed ?? scenario.simulation.seed ?? SimulationSettings.defaultSeed
       let threads = SimulationEngine.threadsUsed(
@@ -131,18 +145,40 @@ extension SLASimCommand {
 
       let engine = SimulationEngine(scenario: scenario)
       // Refused before simulating: an --out that would destroy an input, or cannot hold a file.
-      if let out = options.out {
-        try Output.checkTarget(out, inputs: (self.scenario == "-" ? [] : [self.scenario]) + engine.historyFiles)
-      }
+      let inputs = (self.scenario == "-" ? [] : [self.scenario]) + engine.historyFiles
+      if let out = options.out { try Output.checkTarget(out, inputs: inputs) }
+      try reports.checkTargets(inputs: inputs)
+      if let trialsCSV { try Output.checkTarget(trialsCSV, inputs: inputs) }
       try MemoryCheck.refuseIfTooLarge(engine, threads: threads, file: self.scenario)
       // Warnings are diagnostics: stderr, in validate's format (JSON and CSV also record them).
       if !options.quiet { for warning in warnings { Diagnostics.printError(warning.warningDescription) } }
       let bar = showProgress ? ProgressBar(total: trials) : nil
       let progress = ProgressBar.reporter(bar, watchingStandardOutput: options.out == nil)
-      let result = await engine.run(trials: trials, seed: seed, threads: threads, progress: progress)
+      let rowsFile = try trialsCSV.map { try AtomicFileStream(path: $0) }
+      var wroteHeader = false
+      let result = await engine.run(
+        trials: trials, seed: seed, threads: threads, charts: !reports.paths.isEmpty, progress: progress,
+        trialRows: rowsFile.map { file in
+          { rows in
+            if !wroteHeader {
+              file.append(TrialsCSV.header(rows))
+              wroteHeader = true
+            }
+            file.append(TrialsCSV.lines(rows))
+          }
+        })
       bar?.clear()
+      if let rowsFile {
+        try rowsFile.commit()
+        if !options.quiet { Diagnostics.printError("slasim: wrote \(rowsFile.path) (\(trials) rows)") }
+      }
 
       let report = RunReport(result: result, warnings: warnings.map(\.description))
+      // The report files leave out the run's timing, so the same seed gives the same file.
+      let fileReport = RunReport(result: result, warnings: report.warnings, includeTiming: false)
+      try reports.write(
+        html: { try fileReport.html(inputs: ScenarioInputs.rows(document)) }, notebook: { fileReport.notebook },
+        quiet: options.quiet)
       let text = format.render(report)
       try options.output.deliver(text, format: format, note: "seed \(seed), \(trials) trials")
     }

@@ -16,17 +16,7 @@ public struct RunReport: TreeReport, Sendable {
     self.includeTiming = includeTiming
   }
 
-  public func write<W: TreeWriter>(to w: inout W) {
-    let r = result
-    w.beginReport(
-      scenarioName: r.scenarioName, seed: r.seed, threads: r.threads, seconds: includeTiming ? r.seconds : nil
-    ) { w in
-      w.integer("trials", r.trials)
-      w.integer("warmUpMonths", r.warmUpMonths)
-    }
-    writeBody(to: &w)
-    w.endObject()
-  }
+  public func write<W: TreeWriter>(to w: inout W) { write(to: &w, charts: false) }
 
   /// Everything after the `run` object, in the open top object: months, parties, joint,
   /// escalation, KPIs, plan and warnings (`compare` writes it under `a` and `b`).
