@@ -70,7 +70,14 @@ browser-check: deps venv
 	  cat .build/browser-check/broken.log; echo "browser-check: the deliberately broken page passed"; exit 1; fi
 	@for fault in "self-contained" "console error" "(A4) page" "script element" "no drawn marks"; do \
 	  grep -q "$$fault" .build/browser-check/broken.log || { echo "browser-check: missed '$$fault' on the broken page"; exit 1; }; done
-	$(VENV)/bin/python scripts/browser_check.py .build/browser-check .build/browser-check/q3-run.html notebooks-export/*.html
+	jq '.sales.reps = 2' scenarios/q3.json > .build/browser-check/q3-2-reps.json
+	$$($(SWIFT) build --show-bin-path)/slasim compare scenarios/q3.json .build/browser-check/q3-2-reps.json --trials 2000 \
+	  --quiet --format json --html .build/browser-check/q3-compare.html > /dev/null
+	$$($(SWIFT) build --show-bin-path)/slasim stress scenarios/internal-sla.json --trials 512 --max-trials 1024 \
+	  --quiet --format json --html .build/browser-check/internal-sla-stress.html > /dev/null
+	$$($(SWIFT) build --show-bin-path)/slasim sensitivity scenarios/internal-sla.json --trials 512 \
+	  --quiet --format json --html .build/browser-check/internal-sla-sensitivity.html > /dev/null
+	$(VENV)/bin/python scripts/browser_check.py .build/browser-check .build/browser-check/*.html notebooks-export/*.html
 
 # The engine's tests under AddressSanitizer (all of them, about 4 minutes with the build) and
 # ThreadSanitizer (the multi-threaded runs and the statistics they fold, about 3 minutes), each

@@ -23,6 +23,7 @@ extension SLASimCommand {
     var b: String
 
     @OptionGroup var options: SimulationOptions
+    @OptionGroup var report: HTMLReportOption
 
     func validate() throws {
       if a == "-" && b == "-" {
@@ -48,6 +49,9 @@ extension SLASimCommand {
           inputs: inputs + SimulationEngine(scenario: scenarioA).historyFiles
             + SimulationEngine(scenario: scenarioB).historyFiles)
       }
+      try report.checkTarget(
+        inputs: [a, b].filter { $0 != "-" } + SimulationEngine(scenario: scenarioA).historyFiles
+          + SimulationEngine(scenario: scenarioB).historyFiles, out: options.out)
       try MemoryCheck.refuseIfTooLarge(SimulationEngine(scenario: scenarioA), threads: threads, file: a)
       try MemoryCheck.refuseIfTooLarge(SimulationEngine(scenario: scenarioB), threads: threads, file: b)
       if !options.quiet {
@@ -63,6 +67,8 @@ extension SLASimCommand {
         a: scenarioA, b: scenarioB, trials: trials, seed: seed, threads: threads, progress: progress)
       bar?.clear()
       let report = ComparisonReport(result: result, files: (ScenarioFile.displayName(a), ScenarioFile.displayName(b)))
+      let page = ComparisonReport(result: result, files: report.files, includeTiming: false)
+      try self.report.write({ try page.html() }, quiet: options.quiet)
       try options.output.deliver(format.render(report), format: format, note: "seed \(seed), \(trials) trials each")
     }
 

@@ -33,16 +33,39 @@ struct ReportFileOptions: ParsableArguments {
 
   /// Writes the files asked for: the page and the notebook are built only when asked.
   func write(html page: () throws -> String, notebook book: () throws -> String, quiet: Bool) throws {
-    if let html {
-      let text: String
-      do { text = try page() } catch { throw CommandFailure.internalError("slasim: the HTML report could not be built: \(error)") }
-      try Output.writeAtomically(text, to: html)
-      if !quiet { Diagnostics.printError("slasim: wrote \(html) (open it in a browser)") }
-    }
+    try Self.write(page, to: html, quiet: quiet)
     if let notebook {
       try Output.writeAtomically(book(), to: notebook)
       if !quiet { Diagnostics.printError("slasim: wrote \(notebook)") }
     }
+  }
+
+  /// Writes the HTML page to `path`, when there is one; a page that cannot be built is an internal error.
+  static func write(_ page: () throws -> String, to path: String?, quiet: Bool) throws {
+    guard let path else { return }
+    let text: String
+    do { text = try page() } catch { throw CommandFailure.internalError("slasim: the HTML report could not be built: \(error)") }
+    try Output.writeAtomically(text, to: path)
+    if !quiet { Diagnostics.printError("slasim: wrote \(path) (open it in a browser)") }
+  }
+}
+
+/// `--html FILE` alone, for the commands whose report has no notebook yet (`compare`,
+/// `sensitivity`, `stress`).
+struct HTMLReportOption: ParsableArguments {
+  @Option(help: "Also write a self-contained HTML report (charts and tables) to this file.", completion: .file(extensions: ["html"]))
+  var html: String?
+
+  /// Refuses, before any work, a path that would destroy an input or cannot hold a file.
+  func checkTarget(inputs: [String], out: String?) throws {
+    guard let html else { return }
+    if html == out { throw CommandFailure.cannotCreate("\(html): named by both --out and --html; give each its own file.") }
+    try Output.checkTarget(html, inputs: inputs)
+  }
+
+  /// Writes the page, when asked for.
+  func write(_ page: () throws -> String, quiet: Bool) throws {
+    try ReportFileOptions.write(page, to: html, quiet: quiet)
   }
 }
 

@@ -36,6 +36,7 @@ extension SLASimCommand {
     static let maximumSobolRows = 10_000_000
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var report: HTMLReportOption
 
     func validate() throws {
       if let trials, trials < 1 {
@@ -58,6 +59,7 @@ extension SLASimCommand {
       if let out = output.out {
         try Output.checkTarget(out, inputs: (self.scenario == "-" ? [] : [self.scenario]) + engine.historyFiles)
       }
+      try report.checkTarget(inputs: (self.scenario == "-" ? [] : [self.scenario]) + engine.historyFiles, out: output.out)
       try MemoryCheck.refuseIfTooLarge(engine, threads: threads, file: self.scenario)
       if !output.quiet { for warning in warnings { Diagnostics.printError(warning.warningDescription) } }
       let inputs = SensitivityAnalysis.inputs(document: document, scenario: scenario)
@@ -75,6 +77,7 @@ extension SLASimCommand {
           progress: { done, _ in progress(tornadoTrials + done, tornadoTrials + sobolRuns) })
       }
       bar?.clear()
+      try report.write({ try SensitivityReport(result: result, includeTiming: false).html() }, quiet: output.quiet)
       let text = format.render(SensitivityReport(result: result))
       let sobolNote = sobol.map { ", Sobol \(ProgressBar.grouped($0)) rows (\(ProgressBar.grouped(sobolRuns)) runs)" } ?? ""
       try output.deliver(

@@ -33,6 +33,7 @@ extension SLASimCommand {
 
     @OptionGroup var trials: SearchTrialsOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var report: HTMLReportOption
 
     /// `--levels` as shares (99.9 → 0.999), in the order given.
     static func shares(_ text: String) throws -> [Double] {
@@ -75,6 +76,7 @@ extension SLASimCommand {
     func run() async throws {
       let shares = try Self.shares(levels)
       let search = try SearchRun(scenarioPath: scenario, output: output, trials: trials)
+      try report.checkTarget(inputs: (scenario == "-" ? [] : [scenario]) + search.engine.historyFiles, out: output.out)
       guard search.engine.hasResponseGoals else {
         throw CommandFailure.dataError(
           "\(ScenarioFile.displayName(scenario)): no response-time goal to stress: stress reads "
@@ -86,8 +88,8 @@ extension SLASimCommand {
         levels: shares, confidence: confidence, schedule: search.schedule, seed: search.seed,
         threads: search.threads, progress: progress)
       line?.clear()
-      let report = StressReport(result: result)
-      try search.deliver(search.format.render(report), trials: result.totalTrials)
+      try self.report.write({ try StressReport(result: result, includeTiming: false).html() }, quiet: output.quiet)
+      try search.deliver(search.format.render(StressReport(result: result)), trials: result.totalTrials)
     }
   }
 }

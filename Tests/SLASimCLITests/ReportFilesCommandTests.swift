@@ -101,3 +101,56 @@ import Testing
     }
   }
 }
+
+/// `compare`, `sensitivity` and `stress --html`: each writes one self-contained page whose
+/// charts have marks and are described for screen readers (browser-check renders them too).
+@Suite(.serialized) struct PlanningReportsCommandTests {
+  static func checkPage(_ path: String, charts: Int) throws {
+    let html = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(html.hasPrefix("<!DOCTYPE html>"))
+    #expect(!html.contains("<script") && !html.contains("<link"))
+    #expect(html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").range(of: "://") == nil)
+    let svgs = html.components(separatedBy: "<svg ").dropFirst()
+    #expect(svgs.count == charts, "\(path)")
+    for svg in svgs { #expect(svg.contains("class=\"mark\"") && svg.contains("<desc id=")) }
+  }
+
+  @Test func compareSensitivityAndStressWriteTheirPages() async throws {
+    let internalSLA = Repository.path("scenarios/internal-sla.json")
+    let compare = temporaryPath("compare.html")
+    let threeReps = temporaryPath("internal-sla-3-reps.json")
+    try String(contentsOfFile: internalSLA, encoding: .utf8).replacingOccurrences(of: "\"reps\": 2", with: "\"reps\": 3")
+      .write(toFile: threeReps, atomically: true, encoding: .utf8)
+    var error = await runCommand([
+      "compare", internalSLA, threeReps, "--trials", "300", "--quiet", "--format", "json",
+      "--out", temporaryPath("compare.json"), "--html", compare,
+    ])
+    #expect(error == nil, "\(error.map { SLASimCommand.slasimMessage(for: $0) } ?? "")")
+    try Self.checkPage(compare, charts: 1)
+    let stress = temporaryPath("stress.html")
+    error = await runCommand([
+      "stress", internalSLA, "--trials", "256", "--max-trials", "512", "--quiet", "--format", "json",
+      "--out", temporaryPath("stress.json"), "--html", stress,
+    ])
+    #expect(error == nil, "\(error.map { SLASimCommand.slasimMessage(for: $0) } ?? "")")
+    try Self.checkPage(stress, charts: 1)
+    #expect(try String(contentsOfFile: stress, encoding: .utf8).contains("The nines"))
+    let sensitivity = temporaryPath("sensitivity.html")
+    error = await runCommand([
+      "sensitivity", internalSLA, "--trials", "256", "--quiet", "--format", "json",
+      "--out", temporaryPath("sensitivity.json"), "--html", sensitivity,
+    ])
+    #expect(error == nil, "\(error.map { SLASimCommand.slasimMessage(for: $0) } ?? "")")
+    // One tornado per party with goals and one for all parties.
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: temporaryPath("sensitivity.json")))) as? [String: Any])
+    let parties = try #require(json["parties"] as? [String: Any])
+    try Self.checkPage(sensitivity, charts: parties.count + 1)
+  }
+
+  @Test func htmlOverOutIsRefused() async throws {
+    let path = temporaryPath("both.json")
+    let error = await runCommand(["stress", Repository.path("scenarios/internal-sla.json"), "--out", path, "--html", path, "--quiet"])
+    #expect(SLASimCommand.slasimExitCode(for: try #require(error)).rawValue == 73)
+  }
+}

@@ -57,7 +57,11 @@ struct HTMLPage {
       "sections": sections.map { section -> [String: Any] in
         [
           "id": section.id, "heading": section.heading, "intro": section.intro,
-          "charts": section.charts.map { ["svg": $0] }, "grid": section.grid,
+          // A heading stays on the page of its first chart: both sit in one unbreakable block
+          // (small multiples keep theirs in the grid).
+          "leadChart": section.grid ? [] : section.charts.prefix(1).map { ["svg": $0] },
+          "charts": (section.grid ? section.charts : Array(section.charts.dropFirst())).map { ["svg": $0] },
+          "grid": section.grid,
           "tables": section.tables.map { ["caption": $0.caption, "header": $0.headerCells, "rows": $0.bodyRows] },
           "notes": section.notes.map { ["text": $0] },
         ]
@@ -86,7 +90,7 @@ struct HTMLPage {
     .card { border: 1px solid #ccc; border-radius: 6px; padding: 10px 12px; break-inside: avoid; }
     .card .label { font-size: 0.8rem; color: #444; text-transform: uppercase; letter-spacing: 0.03em; }
     .card .value { font-size: 1.5rem; font-weight: 600; }
-    .card .detail { font-size: 0.8rem; color: #444; }
+    .card .detail { font-size: 0.8rem; color: #444; overflow-wrap: anywhere; }
     .intro { margin: 4px 0 10px; color: #333; }
     figure { margin: 0 0 14px; break-inside: avoid; }
     .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 8px 16px; }
@@ -96,8 +100,8 @@ struct HTMLPage {
     th, td { border-bottom: 1px solid #ddd; padding: 3px 10px 3px 0; text-align: left; vertical-align: top; }
     td.num { text-align: right; font-variant-numeric: tabular-nums; }
     td { overflow-wrap: anywhere; }
-    td:first-child, td.num { overflow-wrap: normal; white-space: nowrap; }
-    section { break-inside: avoid; }
+    td:first-child, td.num { overflow-wrap: normal; white-space: nowrap; }  /* an em space (U+2003) indents a goal under its party */
+    .lead { break-inside: avoid; }
     .note { font-size: 0.85rem; color: #444; }
     footer { margin-top: 32px; font-size: 0.8rem; color: #555; border-top: 1px solid #ccc; padding-top: 8px; }
     @page { size: A4; margin: 14mm; }
@@ -120,8 +124,11 @@ struct HTMLPage {
     {{#hasCards}}</div>{{/hasCards}}
     {{#sections}}
     <section id="{{id}}">
+    <div class="lead">
     <h2>{{heading}}</h2>
     <p class="intro">{{intro}}</p>
+    {{#leadChart}}<figure>{{{svg}}}</figure>{{/leadChart}}
+    </div>
     {{#grid}}<div class="grid">{{/grid}}
     {{#charts}}<figure>{{{svg}}}</figure>
     {{/charts}}

@@ -84,7 +84,7 @@ extension RunReport {
     for party in r.parties {
       rows.append([party.party.rawValue, interval(party.probability)] + party.byMonth.map { Format.percent($0.estimate) })
       for goal in party.goals {
-        rows.append(["  " + goal.summary, interval(goal.probability)] + goal.byMonth.map { Format.percent($0.estimate) })
+        rows.append(["\u{2003}" + goal.summary, interval(goal.probability)] + goal.byMonth.map { Format.percent($0.estimate) })
       }
     }
     rows.append(["all parties (joint)", interval(r.joint)] + r.jointByMonth.map { Format.percent($0.estimate) })
