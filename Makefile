@@ -77,6 +77,10 @@ browser-check: deps venv
 	  --quiet --format json --html .build/browser-check/internal-sla-stress.html > /dev/null
 	$$($(SWIFT) build --show-bin-path)/slasim sensitivity scenarios/internal-sla.json --trials 512 \
 	  --quiet --format json --html .build/browser-check/internal-sla-sensitivity.html > /dev/null
+	$$($(SWIFT) build --show-bin-path)/slasim solve scenarios/internal-sla.json --vary sales.reps --target 0.9 --goal sales.firstTouch \
+	  --trials 512 --max-trials 1024 --quiet --format json --html .build/browser-check/internal-sla-solve.html > /dev/null
+	$$($(SWIFT) build --show-bin-path)/slasim plan scenarios/internal-sla.json --annual-revenue 15000 --trials 500 \
+	  --quiet --format json --html .build/browser-check/internal-sla-plan.html > /dev/null
 	$(VENV)/bin/python scripts/browser_check.py .build/browser-check .build/browser-check/*.html notebooks-export/*.html
 
 # The engine's tests under AddressSanitizer (all of them, about 4 minutes with the build) and

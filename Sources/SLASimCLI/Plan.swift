@@ -47,6 +47,7 @@ extension SLASimCommand {
     var writeScenario: String?
 
     @OptionGroup var options: SimulationOptions
+    @OptionGroup var report: HTMLReportOption
 
     static let maximumAnnualRevenue = 1e12
 
@@ -77,6 +78,7 @@ extension SLASimCommand {
       let inputs = (self.scenario == "-" ? [] : [self.scenario]) + engine.historyFiles
       if let out = options.out { try Output.checkTarget(out, inputs: inputs) }
       if let writeScenario { try Output.checkTarget(writeScenario, inputs: inputs) }
+      try report.checkTarget(inputs: inputs, out: options.out)
       try MemoryCheck.refuseIfTooLarge(engine, threads: threads, file: self.scenario)
       if !options.quiet { for warning in warnings { Diagnostics.printError(warning.warningDescription) } }
 
@@ -94,6 +96,7 @@ extension SLASimCommand {
           for note in notes { Diagnostics.printError("  \(note)") }
         }
       }
+      try report.write({ try QuotaPlanReport(plan: plan, includeTiming: false).html() }, quiet: options.quiet)
       let text = format.render(QuotaPlanReport(plan: plan))
       try options.output.deliver(text, format: format, note: "seed \(seed), \(trials) trials × 3 passes")
     }

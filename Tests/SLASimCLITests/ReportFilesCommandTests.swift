@@ -148,6 +148,25 @@ import Testing
     try Self.checkPage(sensitivity, charts: parties.count + 1)
   }
 
+  @Test func solveAndPlanWriteTheirPages() async throws {
+    let internalSLA = Repository.path("scenarios/internal-sla.json")
+    let solve = temporaryPath("solve.html")
+    var error = await runCommand([
+      "solve", internalSLA, "--vary", "sales.reps", "--target", "0.9", "--goal", "sales.firstTouch", "--trials", "256",
+      "--max-trials", "512", "--quiet", "--format", "json", "--out", temporaryPath("solve.json"), "--html", solve,
+    ])
+    #expect(error == nil, "\(error.map { SLASimCommand.slasimMessage(for: $0) } ?? "")")
+    try Self.checkPage(solve, charts: 1)
+    let plan = temporaryPath("plan.html")
+    error = await runCommand([
+      "plan", internalSLA, "--annual-revenue", "15000", "--trials", "300", "--quiet", "--format", "json",
+      "--out", temporaryPath("plan.json"), "--html", plan,
+    ])
+    #expect(error == nil, "\(error.map { SLASimCommand.slasimMessage(for: $0) } ?? "")")
+    try Self.checkPage(plan, charts: 2)
+    #expect(try String(contentsOfFile: plan, encoding: .utf8).contains("equal-risk"))
+  }
+
   @Test func htmlOverOutIsRefused() async throws {
     let path = temporaryPath("both.json")
     let error = await runCommand(["stress", Repository.path("scenarios/internal-sla.json"), "--out", path, "--html", path, "--quiet"])

@@ -155,3 +155,135 @@ extension StressReport {
     return try page.render()
   }
 }
+
+extension QuotaPlanReport {
+  /// The splits of the annual quota by month, and each month's probability under each split.
+  public func html() throws -> String {
+    let p = plan
+    let months = p.months.map { String($0.description.prefix(7)) }
+    let splits = p.splits + (p.assigned.map { [$0] } ?? [])
+    let palette: [SVGChart.Colour] = [.blue, .orange, .green, .purple]
+    let m = months.count
+    var quotas = SVGChart(
+      title: "The quota split by month",
+      description: "Each split's monthly quota (bars, one colour per split) against the simulated mean revenue per month (the line).")
+    let top = LinearScale.niceUpper(Swift.max(splits.flatMap(\.quotas).max() ?? 0, p.revenueMean.max() ?? 0) * 1.05)
+    let x = quotas.xScale(0...Double(m))
+    let y = quotas.yScale(0...top)
+    quotas.yAxis(y, ticks: LinearScale.niceTicks(0...top, count: 5).map { ($0, Format.auto($0)) }, label: "quota per month (currency units)")
+    quotas.monthAxis(months, x)
+    let width = (x(1) - x(0)) * 0.8 / Double(Swift.max(splits.count, 1))
+    for (k, split) in splits.enumerated() {
+      let colour = palette[k % palette.count]
+      for (i, q) in split.quotas.enumerated() {
+        let left = x(Double(i) + 0.1) + width * Double(k)
+        quotas.bar(x0: left, x1: left + width - 1, y0: y(0), y1: y(q), colour: colour, tip: "\(split.name), \(months[i]): \(Format.number(q))")
+      }
+      quotas.legend(split.name, colour: colour, box: true)
+    }
+    quotas.polyline(p.revenueMean.enumerated().map { (x(Double($0) + 0.5), y($1)) }, colour: .black, tip: "simulated mean revenue per month")
+    quotas.legend("mean revenue", colour: .black)
+
+    var risk = SVGChart(
+      title: "P(the month's quota is met), by split",
+      description: "For each month and split, the probability that the month's revenue reaches its quota, with 95% intervals; equal risk holds it level.")
+    let ry = risk.yScale(0...1)
+    let rx = risk.xScale(0...Double(m))
+    risk.yAxis(ry, ticks: stride(from: 0.0, through: 1, by: 0.2).map { ($0, Format.percent($0)) }, label: "P(quota met in the month)")
+    risk.monthAxis(months, rx)
+    for (k, split) in splits.enumerated() {
+      let colour = palette[k % palette.count]
+      for (i, e) in split.monthProbabilities.enumerated() {
+        let cx = rx(Double(i) + 0.1) + width * (Double(k) + 0.5)
+        risk.intervalPoint(
+          x: cx, y: ry(e.estimate), low: ry(e.low), high: ry(e.high), colour: colour, square: k % 2 == 1,
+          tip: "\(split.name), \(months[i]): \(Format.percent(e.estimate)) (\(Format.percent(e.low))–\(Format.percent(e.high)))")
+      }
+      risk.legend(split.name, colour: colour, box: true)
+    }
+    let table = HTMLPage.Table(
+      caption: "Quotas by month", header: ["month"] + splits.map(\.name) + ["mean revenue"],
+      rows: months.indices.map { i in [months[i]] + splits.map { Format.number($0.quotas[i]) } + [Format.number(p.revenueMean[i])] })
+    let summary = HTMLPage.Table(
+      caption: "Each split over the year", header: ["split", "total", "P(every month met)", "P(the year's total met)"],
+      rows: splits.map { s in
+        [s.name, Format.number(s.total), "\(Format.percent(s.allMonths.estimate)) (\(Format.percent(s.allMonths.low))–\(Format.percent(s.allMonths.high)))",
+         "\(Format.percent(s.annual.estimate)) (\(Format.percent(s.annual.low))–\(Format.percent(s.annual.high)))"]
+      })
+    let page = HTMLPage(
+      title: "plan: \(p.scenarioName)",
+      subtitle: "\(Format.number(p.annualRevenue)) over \(m) months, split three ways, each checked on the same \(Format.number(Double(p.trials))) trials.",
+      cards: splits.map { s in
+        HTMLPage.Card(label: s.name, value: Format.percent(s.annual.estimate), detail: "P(the year's total met); every month: \(Format.percent(s.allMonths.estimate))")
+      },
+      sections: [
+        HTMLPage.Section(
+          id: "splits", heading: "The three splits",
+          intro: "Equal risk gives every month the same chance of meeting its quota; even gives every month the same quota; forecast follows the mean revenue. Bars are the quotas, the line the simulated mean revenue.",
+          charts: [quotas.render(id: "quotas"), risk.render(id: "risk")], tables: [table, summary])
+      ],
+      footer: HTMLPage.footer(seed: p.seed, trials: "\(Format.number(Double(p.trials))) trials a pass"))
+    return try page.render()
+  }
+}
+
+extension GoalSeekReport {
+  /// The search: P(goal) at every value tried, against the target, with the answer marked.
+  public func html() throws -> String {
+    let r = result
+    let v = r.variable
+    let goal = "P(\(r.goal))"
+    let values = r.evaluations.map(\.value)
+    let lo = values.min() ?? 0
+    let hi = values.max() ?? 1
+    let pad = Swift.max((hi - lo) * 0.05, v.isInteger ? 0.5 : 1e-9)
+    var chart = SVGChart(
+      title: "\(goal) against \(v.path)",
+      description: "Every value the search tried, with the estimated probability and its 95% interval, against the target of \(Format.goalPercent(r.target)); the answer is marked.")
+    let x = chart.xScale((lo - pad)...(hi + pad))
+    let y = chart.yScale(0...1)
+    chart.yAxis(y, ticks: stride(from: 0.0, through: 1, by: 0.2).map { ($0, Format.percent($0)) }, label: goal)
+    chart.xAxis(x, ticks: LinearScale.niceTicks((lo - pad)...(hi + pad), count: 6).filter { !v.isInteger || $0 == $0.rounded() }.map { ($0, Format.auto($0)) }, label: "\(v.path) (\(v.unit))")
+    for e in r.evaluations.sorted(by: { $0.value < $1.value }) {
+      let answer = e.value == r.solution.value
+      chart.intervalPoint(
+        x: x(e.value), y: y(e.probability.estimate), low: y(e.probability.low), high: y(e.probability.high),
+        colour: answer ? .vermillion : e.meets ? .blue : .orange, square: !e.meets,
+        tip: "\(Self.value(e.value, v)): \(Format.estimate(e.probability)) over \(Format.number(Double(e.trials))) trials\(answer ? " (the answer)" : "")")
+    }
+    chart.horizontalRule(y: y(r.target), colour: .black, label: "target \(Format.goalPercent(r.target))")
+    chart.legend("meets", colour: .blue, box: true)
+    chart.legend("does not", colour: .orange, box: true)
+    chart.legend("answer", colour: .vermillion, box: true)
+    let table = HTMLPage.Table(
+      caption: "Evaluations, in search order", header: [v.path, "trials", goal, "meets"],
+      rows: r.evaluations.map { e in
+        [Self.value(e.value, v), Format.number(Double(e.trials)), Format.estimate(e.probability), e.ambiguous ? (e.meets ? "yes?" : "no?") : (e.meets ? "yes" : "no")]
+      })
+    let which = v.seek == .smallest ? "smallest" : "largest"
+    let answer: String
+    switch r.status {
+    case .found: answer = Self.value(r.solution.value, v)
+    case .leastValueMeets: answer = "≤ " + Self.value(r.solution.value, v)
+    case .unreachable: answer = "none"
+    case .plateau: answer = "none (flat)"
+    }
+    let page = HTMLPage(
+      title: "solve: \(r.scenarioName)",
+      subtitle: "The \(which) \(v.path) with \(goal) ≥ \(Format.goalPercent(r.target)).",
+      cards: [
+        HTMLPage.Card(label: "answer", value: answer, detail: "\(goal) \(Format.estimate(r.solution.probability))"),
+        HTMLPage.Card(label: "today", value: Self.value(v.current, v), detail: "the scenario's value"),
+        HTMLPage.Card(label: "trials", value: Format.number(Double(r.totalTrials)), detail: "\(r.evaluations.count) values tried"),
+      ],
+      sections: [
+        HTMLPage.Section(
+          id: "search", heading: "The search",
+          intro: "Each value tried gets trials until its interval is clear of the target (or --max-trials). Above the line meets the goal.",
+          charts: [chart.render(id: "solve")], tables: [table],
+          notes: r.isAmbiguous ? ["Ambiguous: the interval still contains the target at --max-trials; more trials decide it."] : [])
+      ],
+      footer: HTMLPage.footer(seed: r.seed, trials: "\(Format.number(Double(r.totalTrials))) trials in all"))
+    return try page.render()
+  }
+}
