@@ -81,6 +81,8 @@ browser-check: deps venv
 	  --trials 512 --max-trials 1024 --quiet --format json --html .build/browser-check/internal-sla-solve.html > /dev/null
 	$$($(SWIFT) build --show-bin-path)/slasim plan scenarios/internal-sla.json --annual-revenue 15000 --trials 500 \
 	  --quiet --format json --html .build/browser-check/internal-sla-plan.html > /dev/null
+	$$($(SWIFT) build --show-bin-path)/slasim fit scenarios/history/company-a.csv --forecast 6 \
+	  --html .build/browser-check/company-a-fit.html > /dev/null
 	$(VENV)/bin/python scripts/browser_check.py .build/browser-check .build/browser-check/*.html notebooks-export/*.html
 
 # The engine's tests under AddressSanitizer (all of them, about 4 minutes with the build) and

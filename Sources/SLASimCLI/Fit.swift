@@ -69,6 +69,8 @@ extension SLASimCommand {
       completion: .file())
     var out: String?
 
+    @OptionGroup var report: HTMLReportOption
+
     @Option(
       help: ArgumentHelp(
         "Write a copy of this scenario (to --out) whose lead volume, close rate, deal size and cycle days follow trends of the history.",
@@ -84,6 +86,9 @@ extension SLASimCommand {
     }
 
     func validate() throws {
+      if report.html != nil && calibrate != nil {
+        throw ValidationError("--html reports a fit; with --calibrate the output is a scenario. Run the fit without --calibrate for its report.")
+      }
       guard (1...10).contains(degree) else {
         throw ValidationError("--degree must be between 1 and 10; found \(degree).")
       }
@@ -126,6 +131,7 @@ extension SLASimCommand {
 
     func run() throws {
       if let out { try Output.checkTarget(out, inputs: [file] + (calibrate.map { [$0] } ?? [])) }
+      try report.checkTarget(inputs: [file] + (calibrate.map { [$0] } ?? []), out: out)
       if let calibrate, let out {
         let outcome = try calibration(of: calibrate, writingTo: out)
         try Output.writeAtomically(outcome.text, to: out)
@@ -156,9 +162,11 @@ extension SLASimCommand {
       } catch {
         throw CommandFailure.dataError(error.description)
       }
+      let fitReport = FitReport(history: history, fits: fits, timeNote: timeNote(history))
+      try report.write({ try fitReport.html() }, quiet: false)
       switch format {
-      case .table: return FitTable.render(history: history, fits: fits, timeNote: timeNote(history))
-      case .json: return FitJSON.render(history: history, fits: fits, timeNote: timeNote(history))
+      case .table: return fitReport.table
+      case .json: return fitReport.json
       }
     }
 
@@ -212,7 +220,7 @@ extension SLASimCommand {
       ]
       for r in calibration.replacements {
         report.append("  \(r.path): \(r.before) → \(r.after)")
-        let forecast = zip(months, r.forecast).map { "\($0) \(FitTable.number($1))" }
+        let forecast = zip(months, r.forecast).map { "\($0) \(FitReport.number($1))" }
         report.append("    point forecast: " + forecast.joined(separator: ", "))
       }
       for note in calibration.notes { report.append("  note: \(note)") }
@@ -251,212 +259,6 @@ extension SLASimCommand {
       x == nil ? history.months.first.map { "t = months since \($0)" } : nil
     }
   }
-}
-
-/// The human-readable output of `slasim fit`.
-enum FitTable {
-  static func render(history: MonthlyHistory, fits: [SeriesFit], timeNote: String?) -> String {
-    var out = "\(history.file): \(FitTable.extent(history))"
-    if let timeNote { out += "; \(timeNote)" }
-    out += "\n"
-    for fit in fits {
-      let f = fit.fit
-      out += "\n\(fit.column)"
-      if let derivation = history.series(named: fit.column)?.derivation { out += " (= \(derivation))" }
-      out += ": \(fit.modelDescription)\n"
-      out += "  residual SD \(number(f.residualStandardDeviation)), R² \(fixed(f.rSquared, 4)), "
-      let unit = history.months.isEmpty ? "observations" : "months"
-      out += "adjusted R² \(fixed(f.adjustedRSquared, 4)), \(f.observationCount) \(unit), \(f.degreesOfFreedom) df\n"
-      var rows = [["coefficient", "estimate", "std. error", "t", "p"]]
-      for c in f.coefficients {
-        rows.append([c.name, number(c.estimate), number(c.standardError), fixed(c.tStatistic, 2), pValue(c.pValue)])
-      }
-      out += table(rows, indent: 2)
-      if !fit.forecast.isEmpty {
-        var forecastRows = [["month", "forecast", "80% low", "80% high", "95% low", "95% high"]]
-        for p in fit.forecast {
-          forecastRows.append(
-            [
-              p.month.description, number(p.mean), number(p.low80), number(p.high80), number(p.low95),
-              number(p.high95),
-            ].enumerated().map { $0.offset > 0 && p.truncated ? $0.element + "*" : $0.element })
-        }
-        out += "\n" + table(forecastRows, indent: 2)
-      }
-      for note in fit.notes { out += "  * \(note)\n" }
-    }
-    if !history.notes.isEmpty {
-      out += "\n" + history.notes.map { "note: \($0)\n" }.joined()
-    }
-    return out
-  }
-
-  /// `36 months, 2023-07 to 2026-06`, or `14 rows` (and why no months) when the months are
-  /// unusable, which only a regression on `--x` allows.
-  static func extent(_ history: MonthlyHistory) -> String {
-    let n = history.rowCount
-    if let first = history.months.first, let last = history.months.last {
-      return "\(n) months, \(first) to \(last)"
-    }
-    let why = history.monthColumnNumber == nil ? "no month column" : "the month column is not used"
-    return "\(n) row\(n == 1 ? "" : "s") (\(why))"
-  }
-
-  /// Right-aligned columns except the first.
-  static func table(_ rows: [[String]], indent: Int) -> String {
-    let widths = (0..<rows[0].count).map { j in rows.map { $0[j].count }.max() ?? 0 }
-    return rows.map { row in
-      String(repeating: " ", count: indent)
-        + row.enumerated().map { j, cell in
-          let pad = String(repeating: " ", count: widths[j] - cell.count)
-          return j == 0 ? cell + pad : pad + cell
-        }.joined(separator: "  ") + "\n"
-    }.joined()
-  }
-
-  /// About six significant digits, fixed-point when that is readable.
-  static func number(_ x: Double) -> String {
-    guard x.isFinite else { return x.isNaN ? "n/a" : (x > 0 ? "inf" : "-inf") }
-    if x == 0 { return "0" }
-    let magnitude = abs(x)
-    if magnitude >= 1e-4 && magnitude < 1e9 {
-      let decimals = max(0, 5 - Int(log10(magnitude).rounded(.down)))
-      return String(format: "%.\(min(decimals, 9))f", x)
-    }
-    return String(format: "%.5e", x)
-  }
-
-  static func fixed(_ x: Double, _ decimals: Int) -> String {
-    guard x.isFinite else { return x.isNaN ? "n/a" : (x > 0 ? "inf" : "-inf") }
-    return String(format: "%.\(decimals)f", x)
-  }
-
-  static func pValue(_ p: Double) -> String {
-    guard p.isFinite else { return "n/a" }
-    if p == 0 { return "0" }
-    return p < 1e-4 ? String(format: "%.1e", p) : String(format: "%.4f", p)
-  }
-}
-
-/// The JSON output of `slasim fit --format json` (documented in docs/output.md).
-enum FitJSON {
-  /// A JSON value with object keys in insertion order, so the output order is part of the format.
-  indirect enum Node {
-    case object([(String, Node)])
-    case array([Node])
-    case number(Double)
-    case integer(Int)
-    case string(String)
-    case bool(Bool)
-    case null
-  }
-
-  static func render(history: MonthlyHistory, fits: [SeriesFit], timeNote: String?) -> String {
-    var metrics: [(String, Node)] = []
-    for fit in fits {
-      let f = fit.fit
-      var entry: [(String, Node)] = [
-        ("model", .string(fit.modelDescription)),
-        ("observations", .integer(f.observationCount)),
-        ("degreesOfFreedom", .integer(f.degreesOfFreedom)),
-        (
-          "coefficients",
-          .array(
-            f.coefficients.map { c in
-              .object([
-                ("name", .string(c.name)), ("estimate", .number(c.estimate)), ("stdError", .number(c.standardError)),
-                ("t", .number(c.tStatistic)), ("p", .number(c.pValue)),
-              ])
-            })
-        ),
-        ("residualSD", .number(f.residualStandardDeviation)),
-        ("rSquared", .number(f.rSquared)),
-        ("adjustedRSquared", .number(f.adjustedRSquared)),
-        (
-          "forecast",
-          .array(
-            fit.forecast.map { p in
-              .object([
-                ("month", .string(p.month.description)), ("mean", .number(p.mean)), ("low80", .number(p.low80)),
-                ("high80", .number(p.high80)), ("low95", .number(p.low95)), ("high95", .number(p.high95)),
-                ("truncated", .bool(p.truncated)),
-              ])
-            })
-        ),
-        ("notes", .array(fit.notes.map(Node.string))),
-      ]
-      if let derivation = history.series(named: fit.column)?.derivation {
-        entry.insert(("derivedAs", .string(derivation)), at: 0)
-      }
-      metrics.append((fit.column, .object(entry)))
-    }
-    var root: [(String, Node)] = [
-      ("file", .string(history.file)),
-      ("rows", .integer(history.rowCount)),
-    ]
-    if let first = history.months.first, let last = history.months.last {
-      root.append(
-        (
-          "months",
-          .object([
-            ("first", .string(first.description)), ("last", .string(last.description)),
-            ("count", .integer(history.months.count)),
-          ])
-        ))
-    } else {
-      root.append(("months", .null))
-    }
-    root.append(("time", timeNote.map(Node.string) ?? .null))
-    root.append(("metrics", .object(metrics)))
-    root.append(("notes", .array(history.notes.map(Node.string))))
-    var out = ""
-    write(.object(root), indent: 0, to: &out)
-    return out + "\n"
-  }
-
-  static func write(_ node: Node, indent: Int, to out: inout String) {
-    let pad = String(repeating: " ", count: indent + 2)
-    let closePad = String(repeating: " ", count: indent)
-    switch node {
-    case .object(let members):
-      if members.isEmpty {
-        out += "{}"
-        return
-      }
-      out += "{\n"
-      for (i, (key, value)) in members.enumerated() {
-        out += pad + quote(key) + ": "
-        write(value, indent: indent + 2, to: &out)
-        out += i + 1 < members.count ? ",\n" : "\n"
-      }
-      out += closePad + "}"
-    case .array(let items):
-      if items.isEmpty {
-        out += "[]"
-        return
-      }
-      out += "[\n"
-      for (i, item) in items.enumerated() {
-        out += pad
-        write(item, indent: indent + 2, to: &out)
-        out += i + 1 < items.count ? ",\n" : "\n"
-      }
-      out += closePad + "]"
-    case .number(let x):
-      // Shortest round-trip digits; JSON has no NaN or infinity (exact fits), so those are null.
-      out += x.isFinite ? "\(x)" : "null"
-    case .integer(let i):
-      out += "\(i)"
-    case .string(let s):
-      out += quote(s)
-    case .bool(let b):
-      out += b ? "true" : "false"
-    case .null:
-      out += "null"
-    }
-  }
-
-  static func quote(_ s: String) -> String { JSONWriter.quote(s) }
 }
 
 /// Paths for the files `slasim` writes.

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import SLASimCLI
+import SLASim
 
 /// The arguments of DOMAIN.md's example: 200 contacts an hour, 3-minute handling.
 private let example = ["erlang", "--arrivals-per-hour", "200", "--handle-minutes", "3"]

@@ -167,6 +167,21 @@ import Testing
     #expect(try String(contentsOfFile: plan, encoding: .utf8).contains("equal-risk"))
   }
 
+  /// One chart per fitted series, each with the history's points and the forecast's bands.
+  @Test func fitWritesItsPage() async throws {
+    let page = temporaryPath("fit.html")
+    let error = await runCommand([Repository.path("scenarios/history/company-a.csv"), "--forecast", "3", "--html", page, "--format", "json", "--out", temporaryPath("fit.json")].reduce(into: ["fit"]) { $0.append($1) })
+    #expect(error == nil, "\(error.map { SLASimCommand.slasimMessage(for: $0) } ?? "")")
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: temporaryPath("fit.json")))) as? [String: Any])
+    let metrics = try #require(json["metrics"] as? [String: Any])
+    try Self.checkPage(page, charts: metrics.count)
+    let html = try String(contentsOfFile: page, encoding: .utf8)
+    #expect(html.contains("95% prediction band") && html.contains("fitted trend"))
+    let refused = await runCommand(["fit", Repository.path("scenarios/history/company-a.csv"), "--calibrate", Repository.path("scenarios/q3.json"), "--out", temporaryPath("c.json"), "--html", page])
+    #expect(SLASimCommand.slasimExitCode(for: try #require(refused)).rawValue == 64)
+  }
+
   @Test func htmlOverOutIsRefused() async throws {
     let path = temporaryPath("both.json")
     let error = await runCommand(["stress", Repository.path("scenarios/internal-sla.json"), "--out", path, "--html", path, "--quiet"])
