@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SCENARIO ?= scenarios/q3.json
 
-.PHONY: deps build run test sanitize fuzz bench mutate clean venv notebooks notebook-check browser-check
+.PHONY: deps build run test sanitize fuzz bench mutate clean venv notebooks notebook-check browser-check command-reports
 
 # Installs the system packages slasim needs, only when they are missing (Debian/Ubuntu).
 deps:
@@ -49,67 +49,48 @@ notebooks: deps
 	    --html notebooks-export/$$name.html --notebook notebooks-export/$$name.ipynb > /dev/null || exit 1; \
 	done
 
-# Validates every exported notebook with nbformat and executes it with nbclient (make test runs it).
-notebook-check: venv
-	MPLBACKEND=Agg $(VENV)/bin/python scripts/notebook_check.py notebooks-export/*.ipynb
+# One report and notebook of each command but run's (run's are in notebooks-export/), small
+# and fast, in .build/reports/: notebook-check executes the notebooks, browser-check renders
+# the pages.
+REPORTS := .build/reports
+SLASIM_DEBUG = $$($(SWIFT) build --show-bin-path)/slasim
+command-reports: deps
+	$(SWIFT) build --product slasim
+	mkdir -p $(REPORTS)
+	jq '.sales.reps = 2' scenarios/q3.json > $(REPORTS)/q3-2-reps.json
+	$(SLASIM_DEBUG) compare scenarios/q3.json $(REPORTS)/q3-2-reps.json --trials 2000 --quiet --format json \
+	  --html $(REPORTS)/compare.html --notebook $(REPORTS)/compare.ipynb > /dev/null
+	$(SLASIM_DEBUG) stress scenarios/internal-sla.json --trials 512 --max-trials 1024 --quiet --format json \
+	  --html $(REPORTS)/stress.html --notebook $(REPORTS)/stress.ipynb > /dev/null
+	$(SLASIM_DEBUG) sensitivity scenarios/internal-sla.json --trials 512 --quiet --format json \
+	  --html $(REPORTS)/sensitivity.html --notebook $(REPORTS)/sensitivity.ipynb > /dev/null
+	$(SLASIM_DEBUG) solve scenarios/internal-sla.json --vary sales.reps --target 0.9 --goal sales.firstTouch \
+	  --trials 512 --max-trials 1024 --quiet --format json --html $(REPORTS)/solve.html --notebook $(REPORTS)/solve.ipynb > /dev/null
+	$(SLASIM_DEBUG) plan scenarios/internal-sla.json --annual-revenue 15000 --trials 500 --quiet --format json \
+	  --html $(REPORTS)/plan.html --notebook $(REPORTS)/plan.ipynb > /dev/null
+	$(SLASIM_DEBUG) fit scenarios/history/company-a.csv --forecast 6 --html $(REPORTS)/fit.html --notebook $(REPORTS)/fit.ipynb > /dev/null
+	$(SLASIM_DEBUG) run scenarios/q3.json --trials 4000 --quiet --format json --html $(REPORTS)/q3-run.html > /dev/null
 
-# Renders the q3 report and every exported report in headless Chromium (Debian's, installed
-# when missing): fails on console errors, network requests, charts without marks and layouts
-# wider than an A4 page; screenshots and A4 prints go to .build/browser-check/.
-browser-check: deps venv
+# Validates every notebook (notebooks-export/ and one of each other command) with nbformat and
+# executes it with nbclient; a failing cell fails (make test runs it).
+notebook-check: venv command-reports
+	MPLBACKEND=Agg $(VENV)/bin/python scripts/notebook_check.py notebooks-export/*.ipynb $(REPORTS)/*.ipynb
+
+# Renders every report (notebooks-export/ and one of each command) in headless Chromium (Debian's,
+# installed when missing): fails on console errors, network requests, charts without marks and
+# layouts wider than an A4 page; screenshots and A4 prints go to .build/browser-check/.
+browser-check: deps venv command-reports
 	@if ! command -v chromium >/dev/null 2>&1; then \
 	  echo "Installing chromium (headless browser for the report check)..."; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
 	fi
-	$(SWIFT) build --product slasim
 	mkdir -p .build/browser-check
-	$$($(SWIFT) build --show-bin-path)/slasim run scenarios/q3.json --trials 4000 --quiet --format json \
-	  --html .build/browser-check/q3-run.html > /dev/null
 	@# The check must be able to fail: a page with every fault it looks for has to be refused.
 	@if $(VENV)/bin/python scripts/browser_check.py .build/browser-check/broken scripts/browser-check-broken.html > .build/browser-check/broken.log; then \
 	  cat .build/browser-check/broken.log; echo "browser-check: the deliberately broken page passed"; exit 1; fi
 	@for fault in "self-contained" "console error" "(A4) page" "script element" "no drawn marks"; do \
 	  grep -q "$$fault" .build/browser-check/broken.log || { echo "browser-check: missed '$$fault' on the broken page"; exit 1; }; done
-	jq '.sales.reps = 2' scenarios/q3.json > .build/browser-check/q3-2-reps.json
-	$$($(SWIFT) build --show-bin-path)/slasim compare scenarios/q3.json .build/browser-check/q3-2-reps.json --trials 2000 \
-	  --quiet --format json --html .build/browser-check/q3-compare.html > /dev/null
-	$$($(SWIFT) build --show-bin-path)/slasim stress scenarios/internal-sla.json --trials 512 --max-trials 1024 \
-	  --quiet --format json --html .build/browser-check/internal-sla-stress.html > /dev/null
-	$$($(SWIFT) build --show-bin-path)/slasim sensitivity scenarios/internal-sla.json --trials 512 \
-	  --quiet --format json --html .build/browser-check/internal-sla-sensitivity.html > /dev/null
-	$$($(SWIFT) build --show-bin-path)/slasim solve scenarios/internal-sla.json --vary sales.reps --target 0.9 --goal sales.firstTouch \
-	  --trials 512 --max-trials 1024 --quiet --format json --html .build/browser-check/internal-sla-solve.html > /dev/null
-	$$($(SWIFT) build --show-bin-path)/slasim plan scenarios/internal-sla.json --annual-revenue 15000 --trials 500 \
-	  --quiet --format json --html .build/browser-check/internal-sla-plan.html > /dev/null
-	$$($(SWIFT) build --show-bin-path)/slasim fit scenarios/history/company-a.csv --forecast 6 \
-	  --html .build/browser-check/company-a-fit.html > /dev/null
-	$(VENV)/bin/python scripts/browser_check.py .build/browser-check .build/browser-check/*.html notebooks-export/*.html
-
-# The engine's tests under AddressSanitizer (all of them, about 4 minutes with the build) and
-# ThreadSanitizer (the multi-threaded runs and the statistics they fold, about 3 minutes), each
-# in its own build folder. .ci/run runs this after `make test`.
-TSAN_TESTS = EnginePropertyTests|EngineKnownValueTests|EngineSendableTests|StatisticsSendableTests|QuantileSketchTests|StreamingMomentsTests
-sanitize: deps
-	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
-	LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan --filter SLASimTests
-	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
-	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --filter '$(TSAN_TESTS)'
-
-# libFuzzer on the two parsers of user files (Fuzz/: the scenario loader and the history CSV
-# parser), FUZZ_SECONDS each, under AddressSanitizer. Linked with lld: gold fails on the
-# fuzzer's objects. .ci/run runs FUZZ_SECONDS=60.
-FUZZ_SECONDS ?= 300
-fuzz: deps
-	$(SWIFT) build --package-path Fuzz -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
-	bash scripts/fuzz.sh $(FUZZ_SECONDS)
-
-# Applies each one-line engine mutation of scripts/mutations.json in turn and runs the tests
-# without the golden snapshots: every mutation must be caught (about 1-2 minutes each).
-mutate: deps
-	SWIFT=$(SWIFT) python3 scripts/mutate.py
-
-bench: deps
-	$(SWIFT) package --package-path Benchmarks benchmark
+	$(VENV)/bin/python scripts/browser_check.py .build/browser-check $(REPORTS)/*.html notebooks-export/*.html
 
 clean:
 	rm -rf .build .build-asan .build-tsan .build-fuzz Benchmarks/.build Fuzz/.build

@@ -24,7 +24,9 @@ def main():
             print(f"notebook-check ok: {path}: valid nbformat 4.5, {cells} code cells executed")
         except (nbformat.ValidationError, CellExecutionError, ValueError) as error:
             failed = True
-            print(f"notebook-check FAIL: {path}: {error}")
+            # The cell's source embeds the whole result: show the error's last lines only.
+            lines = [line for line in str(error).splitlines() if line.strip()]
+            print(f"notebook-check FAIL: {path}:\n  " + "\n  ".join(lines[-6:]))
     sys.exit(1 if failed else 0)
 
 

@@ -23,7 +23,7 @@ extension SLASimCommand {
     var b: String
 
     @OptionGroup var options: SimulationOptions
-    @OptionGroup var report: HTMLReportOption
+    @OptionGroup var report: ReportFileOptions
 
     func validate() throws {
       if a == "-" && b == "-" {
@@ -49,7 +49,7 @@ extension SLASimCommand {
           inputs: inputs + SimulationEngine(scenario: scenarioA).historyFiles
             + SimulationEngine(scenario: scenarioB).historyFiles)
       }
-      try report.checkTarget(
+      try report.checkTargets(
         inputs: [a, b].filter { $0 != "-" } + SimulationEngine(scenario: scenarioA).historyFiles
           + SimulationEngine(scenario: scenarioB).historyFiles, out: options.out)
       try MemoryCheck.refuseIfTooLarge(SimulationEngine(scenario: scenarioA), threads: threads, file: a)
@@ -68,7 +68,7 @@ extension SLASimCommand {
       bar?.clear()
       let report = ComparisonReport(result: result, files: (ScenarioFile.displayName(a), ScenarioFile.displayName(b)))
       let page = ComparisonReport(result: result, files: report.files, includeTiming: false)
-      try self.report.write({ try page.html() }, quiet: options.quiet)
+      try self.report.write(html: { try page.html() }, notebook: { page.notebook }, quiet: options.quiet)
       try options.output.deliver(format.render(report), format: format, note: "seed \(seed), \(trials) trials each")
     }
 

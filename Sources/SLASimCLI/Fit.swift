@@ -69,7 +69,7 @@ extension SLASimCommand {
       completion: .file())
     var out: String?
 
-    @OptionGroup var report: HTMLReportOption
+    @OptionGroup var report: ReportFileOptions
 
     @Option(
       help: ArgumentHelp(
@@ -86,8 +86,8 @@ extension SLASimCommand {
     }
 
     func validate() throws {
-      if report.html != nil && calibrate != nil {
-        throw ValidationError("--html reports a fit; with --calibrate the output is a scenario. Run the fit without --calibrate for its report.")
+      if !report.paths.isEmpty && calibrate != nil {
+        throw ValidationError("--html and --notebook report a fit; with --calibrate the output is a scenario. Run the fit without --calibrate for its report.")
       }
       guard (1...10).contains(degree) else {
         throw ValidationError("--degree must be between 1 and 10; found \(degree).")
@@ -131,7 +131,7 @@ extension SLASimCommand {
 
     func run() throws {
       if let out { try Output.checkTarget(out, inputs: [file] + (calibrate.map { [$0] } ?? [])) }
-      try report.checkTarget(inputs: [file] + (calibrate.map { [$0] } ?? []), out: out)
+      try report.checkTargets(inputs: [file] + (calibrate.map { [$0] } ?? []), out: out)
       if let calibrate, let out {
         let outcome = try calibration(of: calibrate, writingTo: out)
         try Output.writeAtomically(outcome.text, to: out)
@@ -163,7 +163,7 @@ extension SLASimCommand {
         throw CommandFailure.dataError(error.description)
       }
       let fitReport = FitReport(history: history, fits: fits, timeNote: timeNote(history))
-      try report.write({ try fitReport.html() }, quiet: false)
+      try report.write(html: { try fitReport.html() }, notebook: { fitReport.notebook }, quiet: false)
       switch format {
       case .table: return fitReport.table
       case .json: return fitReport.json

@@ -47,7 +47,7 @@ extension SLASimCommand {
     var writeScenario: String?
 
     @OptionGroup var options: SimulationOptions
-    @OptionGroup var report: HTMLReportOption
+    @OptionGroup var report: ReportFileOptions
 
     static let maximumAnnualRevenue = 1e12
 
@@ -78,7 +78,7 @@ extension SLASimCommand {
       let inputs = (self.scenario == "-" ? [] : [self.scenario]) + engine.historyFiles
       if let out = options.out { try Output.checkTarget(out, inputs: inputs) }
       if let writeScenario { try Output.checkTarget(writeScenario, inputs: inputs) }
-      try report.checkTarget(inputs: inputs, out: options.out)
+      try report.checkTargets(inputs: inputs, out: options.out)
       try MemoryCheck.refuseIfTooLarge(engine, threads: threads, file: self.scenario)
       if !options.quiet { for warning in warnings { Diagnostics.printError(warning.warningDescription) } }
 
@@ -96,7 +96,8 @@ extension SLASimCommand {
           for note in notes { Diagnostics.printError("  \(note)") }
         }
       }
-      try report.write({ try QuotaPlanReport(plan: plan, includeTiming: false).html() }, quiet: options.quiet)
+      let fileReport = QuotaPlanReport(plan: plan, includeTiming: false)
+      try report.write(html: { try fileReport.html() }, notebook: { fileReport.notebook }, quiet: options.quiet)
       let text = format.render(QuotaPlanReport(plan: plan))
       try options.output.deliver(text, format: format, note: "seed \(seed), \(trials) trials × 3 passes")
     }

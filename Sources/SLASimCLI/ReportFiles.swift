@@ -26,9 +26,13 @@ struct ReportFileOptions: ParsableArguments {
     }
   }
 
-  /// Refuses, before any work, a report path that would destroy an input or cannot hold a file.
-  func checkTargets(inputs: [String]) throws {
-    for path in paths { try Output.checkTarget(path, inputs: inputs) }
+  /// Refuses, before any work, a report path that would destroy an input or cannot hold a
+  /// file, or that `--out` names too.
+  func checkTargets(inputs: [String], out: String? = nil) throws {
+    for path in paths {
+      if path == out { throw CommandFailure.cannotCreate("\(path): named by --out and by --html or --notebook; give each its own file.") }
+      try Output.checkTarget(path, inputs: inputs)
+    }
   }
 
   /// Writes the files asked for: the page and the notebook are built only when asked.
@@ -47,25 +51,6 @@ struct ReportFileOptions: ParsableArguments {
     do { text = try page() } catch { throw CommandFailure.internalError("slasim: the HTML report could not be built: \(error)") }
     try Output.writeAtomically(text, to: path)
     if !quiet { Diagnostics.printError("slasim: wrote \(path) (open it in a browser)") }
-  }
-}
-
-/// `--html FILE` alone, for the commands whose report has no notebook yet (`compare`,
-/// `sensitivity`, `stress`).
-struct HTMLReportOption: ParsableArguments {
-  @Option(help: "Also write a self-contained HTML report (charts and tables) to this file.", completion: .file(extensions: ["html"]))
-  var html: String?
-
-  /// Refuses, before any work, a path that would destroy an input or cannot hold a file.
-  func checkTarget(inputs: [String], out: String?) throws {
-    guard let html else { return }
-    if html == out { throw CommandFailure.cannotCreate("\(html): named by both --out and --html; give each its own file.") }
-    try Output.checkTarget(html, inputs: inputs)
-  }
-
-  /// Writes the page, when asked for.
-  func write(_ page: () throws -> String, quiet: Bool) throws {
-    try ReportFileOptions.write(page, to: html, quiet: quiet)
   }
 }
 

@@ -36,7 +36,7 @@ extension SLASimCommand {
     static let maximumSobolRows = 10_000_000
 
     @OptionGroup var output: OutputOptions
-    @OptionGroup var report: HTMLReportOption
+    @OptionGroup var report: ReportFileOptions
 
     func validate() throws {
       if let trials, trials < 1 {
@@ -59,7 +59,7 @@ extension SLASimCommand {
       if let out = output.out {
         try Output.checkTarget(out, inputs: (self.scenario == "-" ? [] : [self.scenario]) + engine.historyFiles)
       }
-      try report.checkTarget(inputs: (self.scenario == "-" ? [] : [self.scenario]) + engine.historyFiles, out: output.out)
+      try report.checkTargets(inputs: (self.scenario == "-" ? [] : [self.scenario]) + engine.historyFiles, out: output.out)
       try MemoryCheck.refuseIfTooLarge(engine, threads: threads, file: self.scenario)
       if !output.quiet { for warning in warnings { Diagnostics.printError(warning.warningDescription) } }
       let inputs = SensitivityAnalysis.inputs(document: document, scenario: scenario)
@@ -77,7 +77,8 @@ extension SLASimCommand {
           progress: { done, _ in progress(tornadoTrials + done, tornadoTrials + sobolRuns) })
       }
       bar?.clear()
-      try report.write({ try SensitivityReport(result: result, includeTiming: false).html() }, quiet: output.quiet)
+      let fileReport = SensitivityReport(result: result, includeTiming: false)
+      try report.write(html: { try fileReport.html() }, notebook: { fileReport.notebook }, quiet: output.quiet)
       let text = format.render(SensitivityReport(result: result))
       let sobolNote = sobol.map { ", Sobol \(ProgressBar.grouped($0)) rows (\(ProgressBar.grouped(sobolRuns)) runs)" } ?? ""
       try output.deliver(

@@ -48,7 +48,7 @@ extension SLASimCommand {
 
     @OptionGroup var trials: SearchTrialsOptions
     @OptionGroup var output: OutputOptions
-    @OptionGroup var report: HTMLReportOption
+    @OptionGroup var report: ReportFileOptions
 
     func validate() throws {
       guard target > 0 && target < 1 else {
@@ -61,7 +61,7 @@ extension SLASimCommand {
 
     func run() async throws {
       let search = try SearchRun(scenarioPath: scenario, output: output, trials: trials)
-      try report.checkTarget(inputs: (scenario == "-" ? [] : [scenario]) + search.engine.historyFiles, out: output.out)
+      try report.checkTargets(inputs: (scenario == "-" ? [] : [scenario]) + search.engine.historyFiles, out: output.out)
       let variable: ScenarioVariable
       do {
         variable = try ScenarioVariable.named(vary, in: search.scenario)
@@ -88,7 +88,8 @@ extension SLASimCommand {
         variable: variable, goal: selector, target: target, schedule: search.schedule, seed: search.seed,
         threads: search.threads, tolerance: tolerance, progress: progress)
       line?.clear()
-      try self.report.write({ try GoalSeekReport(result: result, includeTiming: false).html() }, quiet: output.quiet)
+      let fileReport = GoalSeekReport(result: result, includeTiming: false)
+      try self.report.write(html: { try fileReport.html() }, notebook: { fileReport.notebook }, quiet: output.quiet)
       try search.deliver(search.format.render(GoalSeekReport(result: result)), trials: result.totalTrials)
     }
   }

@@ -33,7 +33,7 @@ extension SLASimCommand {
 
     @OptionGroup var trials: SearchTrialsOptions
     @OptionGroup var output: OutputOptions
-    @OptionGroup var report: HTMLReportOption
+    @OptionGroup var report: ReportFileOptions
 
     /// `--levels` as shares (99.9 → 0.999), in the order given.
     static func shares(_ text: String) throws -> [Double] {
@@ -76,7 +76,7 @@ extension SLASimCommand {
     func run() async throws {
       let shares = try Self.shares(levels)
       let search = try SearchRun(scenarioPath: scenario, output: output, trials: trials)
-      try report.checkTarget(inputs: (scenario == "-" ? [] : [scenario]) + search.engine.historyFiles, out: output.out)
+      try report.checkTargets(inputs: (scenario == "-" ? [] : [scenario]) + search.engine.historyFiles, out: output.out)
       guard search.engine.hasResponseGoals else {
         throw CommandFailure.dataError(
           "\(ScenarioFile.displayName(scenario)): no response-time goal to stress: stress reads "
@@ -88,7 +88,8 @@ extension SLASimCommand {
         levels: shares, confidence: confidence, schedule: search.schedule, seed: search.seed,
         threads: search.threads, progress: progress)
       line?.clear()
-      try self.report.write({ try StressReport(result: result, includeTiming: false).html() }, quiet: output.quiet)
+      let fileReport = StressReport(result: result, includeTiming: false)
+      try self.report.write(html: { try fileReport.html() }, notebook: { fileReport.notebook }, quiet: output.quiet)
       try search.deliver(search.format.render(StressReport(result: result)), trials: result.totalTrials)
     }
   }

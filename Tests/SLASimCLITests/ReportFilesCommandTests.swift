@@ -105,7 +105,14 @@ import Testing
 /// `compare`, `sensitivity` and `stress --html`: each writes one self-contained page whose
 /// charts have marks and are described for screen readers (browser-check renders them too).
 @Suite(.serialized) struct PlanningReportsCommandTests {
+  /// The page at `path` and, beside it, the notebook `path` with `.ipynb` for `.html`.
   static func checkPage(_ path: String, charts: Int) throws {
+    let notebook = String(path.dropLast(".html".count)) + ".ipynb"
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: notebook))) as? [String: Any], "\(notebook)")
+    #expect(object["nbformat"] as? Int == 4 && object["nbformat_minor"] as? Int == 5)
+    let cells = try #require(object["cells"] as? [[String: Any]])
+    #expect(cells.count >= 3 && cells.contains { $0["id"] as? String == "load" })
     let html = try String(contentsOfFile: path, encoding: .utf8)
     #expect(html.hasPrefix("<!DOCTYPE html>"))
     #expect(!html.contains("<script") && !html.contains("<link"))
@@ -123,14 +130,14 @@ import Testing
       .write(toFile: threeReps, atomically: true, encoding: .utf8)
     var error = await runCommand([
       "compare", internalSLA, threeReps, "--trials", "300", "--quiet", "--format", "json",
-      "--out", temporaryPath("compare.json"), "--html", compare,
+      "--out", temporaryPath("compare.json"), "--html", compare, "--notebook", temporaryPath("compare.ipynb"),
     ])
     #expect(error == nil, "\(error.map { SLASimCommand.slasimMessage(for: $0) } ?? "")")
     try Self.checkPage(compare, charts: 1)
     let stress = temporaryPath("stress.html")
     error = await runCommand([
       "stress", internalSLA, "--trials", "256", "--max-trials", "512", "--quiet", "--format", "json",
-      "--out", temporaryPath("stress.json"), "--html", stress,
+      "--out", temporaryPath("stress.json"), "--html", stress, "--notebook", temporaryPath("stress.ipynb"),
     ])
     #expect(error == nil, "\(error.map { SLASimCommand.slasimMessage(for: $0) } ?? "")")
     try Self.checkPage(stress, charts: 1)
@@ -138,7 +145,7 @@ import Testing
     let sensitivity = temporaryPath("sensitivity.html")
     error = await runCommand([
       "sensitivity", internalSLA, "--trials", "256", "--quiet", "--format", "json",
-      "--out", temporaryPath("sensitivity.json"), "--html", sensitivity,
+      "--out", temporaryPath("sensitivity.json"), "--html", sensitivity, "--notebook", temporaryPath("sensitivity.ipynb"),
     ])
     #expect(error == nil, "\(error.map { SLASimCommand.slasimMessage(for: $0) } ?? "")")
     // One tornado per party with goals and one for all parties.
@@ -153,14 +160,14 @@ import Testing
     let solve = temporaryPath("solve.html")
     var error = await runCommand([
       "solve", internalSLA, "--vary", "sales.reps", "--target", "0.9", "--goal", "sales.firstTouch", "--trials", "256",
-      "--max-trials", "512", "--quiet", "--format", "json", "--out", temporaryPath("solve.json"), "--html", solve,
+      "--max-trials", "512", "--quiet", "--format", "json", "--out", temporaryPath("solve.json"), "--html", solve, "--notebook", temporaryPath("solve.ipynb"),
     ])
     #expect(error == nil, "\(error.map { SLASimCommand.slasimMessage(for: $0) } ?? "")")
     try Self.checkPage(solve, charts: 1)
     let plan = temporaryPath("plan.html")
     error = await runCommand([
       "plan", internalSLA, "--annual-revenue", "15000", "--trials", "300", "--quiet", "--format", "json",
-      "--out", temporaryPath("plan.json"), "--html", plan,
+      "--out", temporaryPath("plan.json"), "--html", plan, "--notebook", temporaryPath("plan.ipynb"),
     ])
     #expect(error == nil, "\(error.map { SLASimCommand.slasimMessage(for: $0) } ?? "")")
     try Self.checkPage(plan, charts: 2)
@@ -170,7 +177,7 @@ import Testing
   /// One chart per fitted series, each with the history's points and the forecast's bands.
   @Test func fitWritesItsPage() async throws {
     let page = temporaryPath("fit.html")
-    let error = await runCommand([Repository.path("scenarios/history/company-a.csv"), "--forecast", "3", "--html", page, "--format", "json", "--out", temporaryPath("fit.json")].reduce(into: ["fit"]) { $0.append($1) })
+    let error = await runCommand([Repository.path("scenarios/history/company-a.csv"), "--forecast", "3", "--html", page, "--notebook", temporaryPath("fit.ipynb"), "--format", "json", "--out", temporaryPath("fit.json")].reduce(into: ["fit"]) { $0.append($1) })
     #expect(error == nil, "\(error.map { SLASimCommand.slasimMessage(for: $0) } ?? "")")
     let json = try #require(
       try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: temporaryPath("fit.json")))) as? [String: Any])

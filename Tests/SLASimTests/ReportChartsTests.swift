@@ -188,7 +188,7 @@ import Testing
     let load = try #require(cells.first { $0["id"] as? String == "load" })
     let source = (load["source"] as? [String] ?? []).joined()
     let start = try #require(source.range(of: "json.loads("))
-    let end = try #require(source.range(of: ")\nprint(", range: start.upperBound..<source.endIndex))
+    let end = try #require(source.range(of: ")\nrun = data.get(", range: start.upperBound..<source.endIndex))
     let literal = String(source[start.upperBound..<end.lowerBound])
     // The Python literal is a JSON string literal: decode it as one, then the document inside.
     let embedded = try #require(try JSONSerialization.jsonObject(with: Data(literal.utf8), options: .fragmentsAllowed) as? String)

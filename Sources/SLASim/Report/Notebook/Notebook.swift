@@ -29,7 +29,8 @@ struct Notebook {
 
       # The result slasim computed, exactly as `--format json` writes it (plus the charts' data).
       data = json.loads(\(JSONWriter.quote(json)))
-      print(data["scenario"]["name"], "- seed", data["run"]["seed"], "-", data["run"]["trials"], "trials")
+      run = data.get("run", {})
+      print(data.get("scenario", {}).get("name", data.get("file")), "- seed", run.get("seed"), "- slasim", run.get("slasimVersion"))
       """)
   }
 
