@@ -92,5 +92,31 @@ browser-check: deps venv command-reports
 	  grep -q "$$fault" .build/browser-check/broken.log || { echo "browser-check: missed '$$fault' on the broken page"; exit 1; }; done
 	$(VENV)/bin/python scripts/browser_check.py .build/browser-check $(REPORTS)/*.html notebooks-export/*.html
 
+# The engine's tests under AddressSanitizer (all of them, about 4 minutes with the build) and
+# ThreadSanitizer (the multi-threaded runs and the statistics they fold, about 3 minutes), each
+# in its own build folder. .ci/run runs this after `make test`.
+TSAN_TESTS = EnginePropertyTests|EngineKnownValueTests|EngineSendableTests|StatisticsSendableTests|QuantileSketchTests|StreamingMomentsTests
+sanitize: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan --filter SLASimTests
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --filter '$(TSAN_TESTS)'
+
+# libFuzzer on the two parsers of user files (Fuzz/: the scenario loader and the history CSV
+# parser), FUZZ_SECONDS each, under AddressSanitizer. Linked with lld: gold fails on the
+# fuzzer's objects. .ci/run runs FUZZ_SECONDS=60.
+FUZZ_SECONDS ?= 300
+fuzz: deps
+	$(SWIFT) build --package-path Fuzz -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# Applies each one-line engine mutation of scripts/mutations.json in turn and runs the tests
+# without the golden snapshots: every mutation must be caught (about 1-2 minutes each).
+mutate: deps
+	SWIFT=$(SWIFT) python3 scripts/mutate.py
+
+bench: deps
+	$(SWIFT) package --package-path Benchmarks benchmark
+
 clean:
 	rm -rf .build .build-asan .build-tsan .build-fuzz Benchmarks/.build Fuzz/.build
