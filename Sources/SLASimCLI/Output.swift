@@ -54,62 +54,15 @@ enum Output {
   ///
   /// - Throws: ``CommandFailure`` 73 when the file cannot be created, 74 when writing it fails.
   static func writeAtomically(_ text: String, to path: String) throws {
-    let target = resolvingSymbolicLinks(path)
-    let url = URL(fileURLWithPath: target)
-    let folder = url.deletingLastPathComponent().path
-    let name = url.lastPathComponent
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-      throw CommandFailure.cannotCreate("\(path): cannot be written: the folder '\(folder)' does not exist.")
-    }
-    func failure(_ what: String, _ code: Int32, create: Bool) -> CommandFailure {
-      let message = "\(path): cannot be written: \(what): \(String(cString: strerror(code)))."
-      return create ? CommandFailure.cannotCreate(message) : CommandFailure.ioError(message)
-    }
-    var template = Array((folder + "/." + name + ".slasim-XXXXXX").utf8CString)
-    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard fd >= 0 else { throw failure("cannot create a temporary file in '\(folder)'", errno, create: true) }
-    let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    Signals.removeOnSignal(temporary)
-    var closed = false
-    defer {
-      if !closed { close(fd) }
-      Signals.removeOnSignal(nil)
-    }
-    do {
-      var existing = stat()
-      let mode: mode_t
-      if stat(target, &existing) == 0 {
-        mode = existing.st_mode & 0o7777
-      } else {
-        let mask = umask(0)
-        umask(mask)
-        mode = 0o666 & ~mask
-      }
-      guard fchmod(fd, mode) == 0 else { throw failure("cannot set its permissions", errno, create: true) }
-      try writeAll(Array(text.utf8), to: fd) { failure("writing failed", $0, create: false) }
-      guard fsync(fd) == 0 else { throw failure("writing it to disk failed", errno, create: false) }
-      holdForTests(temporary)
-      closed = true
-      guard close(fd) == 0 else { throw failure("closing it failed", errno, create: false) }
-      guard rename(temporary, target) == 0 else { throw failure("cannot replace it", errno, create: true) }
-    } catch {
-      unlink(temporary)
-      throw error
-    }
-    // The rename is durable once the folder is on disk too (best effort: some file systems
-    // cannot fsync a folder).
-    let folderFD = open(folder, O_RDONLY)
-    if folderFD >= 0 {
-      fsync(folderFD)
-      close(folderFD)
-    }
+    let file = try AtomicFileStream(path: path)
+    file.append(text)
+    try file.commit()
   }
 
   /// Tests only: with `SLASIM_TEST_HOLD_OUTPUT=SECONDS` the write pauses with the temporary
   /// file complete but not yet renamed, after naming it on stderr, so a test can send a
   /// signal at the one moment a half-done output exists (OutputSafetyTests).
-  private static func holdForTests(_ temporary: String) {
+  static func holdForTests(_ temporary: String) {
     guard let text = ProcessInfo.processInfo.environment["SLASIM_TEST_HOLD_OUTPUT"], let seconds = UInt32(text)
     else { return }
     Diagnostics.printError("slasim: holding \(temporary)")
@@ -174,7 +127,7 @@ enum Output {
     exit(74)
   }
 
-  private static func writeAll(_ bytes: [UInt8], to fd: Int32, failure: (Int32) -> CommandFailure) throws {
+  static func writeAll(_ bytes: [UInt8], to fd: Int32, failure: (Int32) -> CommandFailure) throws {
     var offset = 0
     while offset < bytes.count {
       let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }

@@ -54,20 +54,27 @@ struct ReportFileOptions: ParsableArguments {
   }
 }
 
-/// A file written piece by piece and published atomically: the pieces go to a temporary file
-/// in the target's folder, which ``commit()`` syncs and renames over the target. Until then
-/// readers see the old file (or none); a failure or a signal removes the temporary file.
+/// A file written piece by piece and published atomically (``Output/writeAtomically(_:to:)``
+/// writes through it in one piece): a temporary file in the target's folder, `fsync`, then a
+/// rename over the target, so a reader sees the old file or the whole new one, never part of
+/// it. The temporary file is removed on every error and on SIGINT, SIGTERM, SIGHUP and SIGQUIT
+/// (``Signals``). A symbolic link is followed (its target is replaced); a new file gets the
+/// usual permissions (0666 less the umask), a replaced one keeps its own.
 final class AtomicFileStream {
   let path: String
+  private let target: String
+  private let folder: String
   private let temporary: String
   private var fd: Int32
+  /// The first write failure, reported by ``commit()`` (a streaming run is not stopped by it).
   private var failure: CommandFailure?
 
+  /// - Throws: ``CommandFailure`` 73 when the file cannot be created.
   init(path: String) throws {
     self.path = path
-    let target = Output.resolvingSymbolicLinks(path)
+    target = Output.resolvingSymbolicLinks(path)
     let url = URL(fileURLWithPath: target)
-    let folder = url.deletingLastPathComponent().path
+    folder = url.deletingLastPathComponent().path
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
       throw CommandFailure.cannotCreate("\(path): cannot be written: the folder '\(folder)' does not exist.")
@@ -75,52 +82,75 @@ final class AtomicFileStream {
     var template = Array((folder + "/." + url.lastPathComponent + ".slasim-XXXXXX").utf8CString)
     fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard fd >= 0 else {
-      throw CommandFailure.cannotCreate("\(path): cannot be written: cannot create a temporary file in '\(folder)': \(String(cString: strerror(errno))).")
+      throw CommandFailure.cannotCreate(Self.message(path, "cannot create a temporary file in '\(folder)'", errno))
     }
     temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    self.targetPath = target
     Signals.removeOnSignal(temporary)
-    let mask = umask(0)
-    umask(mask)
-    fchmod(fd, 0o666 & ~mask)
-  }
-
-  private let targetPath: String
-
-  /// Appends `text`; a failure is kept and reported by ``commit()`` (the run is not stopped).
-  func append(_ text: String) {
-    guard failure == nil else { return }
-    let bytes = Array(text.utf8)
-    var offset = 0
-    while offset < bytes.count {
-      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        failure = CommandFailure.ioError("\(path): cannot be written: writing failed: \(String(cString: strerror(errno))).")
-        return
-      }
-      offset += n
+    var existing = stat()
+    let mode: mode_t
+    if stat(target, &existing) == 0 {
+      mode = existing.st_mode & 0o7777
+    } else {
+      let mask = umask(0)
+      umask(mask)
+      mode = 0o666 & ~mask
+    }
+    guard fchmod(fd, mode) == 0 else {
+      let code = errno
+      abandon()
+      throw CommandFailure.cannotCreate(Self.message(path, "cannot set its permissions", code))
     }
   }
 
-  /// Syncs the file and renames it over the target.
+  private static func message(_ path: String, _ what: String, _ code: Int32) -> String {
+    "\(path): cannot be written: \(what): \(String(cString: strerror(code)))."
+  }
+
+  /// Appends `text`; a failure is kept and thrown by ``commit()``.
+  func append(_ text: String) {
+    guard failure == nil, fd >= 0 else { return }
+    do {
+      try Output.writeAll(Array(text.utf8), to: fd) { CommandFailure.ioError(Self.message(path, "writing failed", $0)) }
+    } catch let error as CommandFailure {
+      failure = error
+    } catch {
+      failure = CommandFailure.ioError(Self.message(path, "writing failed", EIO))
+    }
+  }
+
+  /// Syncs the file, renames it over the target and syncs the folder.
+  ///
+  /// - Throws: ``CommandFailure`` 74 when writing failed, 73 when the target cannot be replaced.
   func commit() throws {
     defer { Signals.removeOnSignal(nil) }
     if let failure {
       abandon()
       throw failure
     }
-    guard fsync(fd) == 0, close(fd) == 0 else {
-      let message = "\(path): cannot be written: writing it to disk failed: \(String(cString: strerror(errno)))."
-      fd = -1
-      unlink(temporary)
-      throw CommandFailure.ioError(message)
+    guard fsync(fd) == 0 else {
+      let code = errno
+      abandon()
+      throw CommandFailure.ioError(Self.message(path, "writing it to disk failed", code))
     }
+    Output.holdForTests(temporary)
+    let closed = close(fd)
+    let closeCode = errno
     fd = -1
-    guard rename(temporary, targetPath) == 0 else {
-      let message = "\(path): cannot be written: cannot replace it: \(String(cString: strerror(errno)))."
+    guard closed == 0 else {
       unlink(temporary)
-      throw CommandFailure.cannotCreate(message)
+      throw CommandFailure.ioError(Self.message(path, "closing it failed", closeCode))
+    }
+    guard rename(temporary, target) == 0 else {
+      let code = errno
+      unlink(temporary)
+      throw CommandFailure.cannotCreate(Self.message(path, "cannot replace it", code))
+    }
+    // The rename is durable once the folder is on disk too (best effort: some file systems
+    // cannot fsync a folder).
+    let folderFD = open(folder, O_RDONLY)
+    if folderFD >= 0 {
+      fsync(folderFD)
+      close(folderFD)
     }
   }
 

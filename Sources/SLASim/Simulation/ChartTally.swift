@@ -3,7 +3,8 @@
 /// the engine moves into quantile sketches (as it does with the KPIs' values).
 ///
 /// Recorded only when asked for (``SimulationEngine/run(trials:seed:threads:charts:progress:trialRows:)``):
-/// a run for the table or JSON alone does none of this work.
+/// a run for the table or JSON alone does none of this work (the kernel's one addition to every
+/// run is counting each lead's arrival day, ``TrialScratch/dailyLeads``).
 struct ChartTally: Sendable {
   /// Cumulative leads of its month by the end of each horizon day, trial-major
   /// (``CompiledModel/horizonDays`` values per trial).
@@ -47,7 +48,6 @@ extension CompiledModel {
   var horizonDays: Int { monthStartDay[simulatedMonths] - horizonFirstDay }
   /// Weeks of seven days from the horizon's first day (the last may be shorter).
   var horizonWeeks: Int { (horizonDays + 6) / 7 }
-
 }
 
 extension ChartTally {
