@@ -127,14 +127,37 @@ extension SLASimCommand {
       completion: .file(extensions: ["csv"]))
     var trialsCSV: String?
 
+    @Option(
+      name: .customLong("shard"), parsing: .unconditional,
+      help: ArgumentHelp(
+        "Simulate only shard i of n (i from 0 to n − 1; the run's blocks cut into n contiguous parts) and write "
+          + "the shard file (JSON) for 'slasim merge' to --out or standard output.",
+        valueName: "i/n"))
+    var shardText: String?
+
+    var shard: ShardSpec? { shardText.flatMap(ShardSpec.init(argument:)) }
+
     func validate() throws {
       let files = [options.out, reports.html, reports.notebook, trialsCSV].compactMap { $0 }
       if Set(files).count < files.count {
         throw ValidationError("--out, --html, --notebook and --trials-csv must name different files; found \(files.joined(separator: ", ")).")
       }
+      if let shardText, shard == nil {
+        throw ValidationError(
+          "--shard takes i/n, shard i (from 0) of n shards, with 0 ≤ i < n ≤ \(RunShard.maximumCount); found '\(shardText)'.")
+      }
+      if shard != nil {
+        if let format = options.format {
+          throw ValidationError("--shard writes a shard file (JSON for 'slasim merge'); --format \(format.rawValue) applies to 'slasim merge'.")
+        }
+        if !reports.paths.isEmpty {
+          throw ValidationError("--shard writes a shard file; ask 'slasim merge' for --html and --notebook.")
+        }
+      }
     }
 
     func run() async throws {
+      if let shard { return try await runShard(shard) }
       let (scenario, warnings, document) = try ScenarioFile.loadWithDocument(path: self.scenario)
       let trials = options.trials ?? scenario.simulation.trials ?? SimulationSettings.defaultTrials
       let seed = options.seed ?? scenario.simulation.seed ?? SimulationSettings.defaultSeed
@@ -155,18 +178,9 @@ extension SLASimCommand {
       let bar = showProgress ? ProgressBar(total: trials) : nil
       let progress = ProgressBar.reporter(bar, watchingStandardOutput: options.out == nil)
       let rowsFile = try trialsCSV.map { try AtomicFileStream(path: $0) }
-      var wroteHeader = false
       let result = await engine.run(
         trials: trials, seed: seed, threads: threads, charts: !reports.paths.isEmpty, progress: progress,
-        trialRows: rowsFile.map { file in
-          { rows in
-            if !wroteHeader {
-              file.append(TrialsCSV.header(rows))
-              wroteHeader = true
-            }
-            file.append(TrialsCSV.lines(rows))
-          }
-        })
+        trialRows: Self.rowsWriter(rowsFile))
       bar?.clear()
       if let rowsFile {
         try rowsFile.commit()
@@ -182,6 +196,62 @@ extension SLASimCommand {
       let text = format.render(report)
       try options.output.deliver(text, format: format, note: "seed \(seed), \(trials) trials")
     }
+  }
+}
+
+extension SLASimCommand.Run {
+  /// The engine's per-trial callback for `--trials-csv`: the header before the first block's
+  /// rows, then every block's rows as they are folded.
+  static func rowsWriter(_ file: AtomicFileStream?) -> ((TrialRows) -> Void)? {
+    guard let file else { return nil }
+    var wroteHeader = false
+    return { rows in
+      if !wroteHeader {
+        file.append(TrialsCSV.header(rows))
+        wroteHeader = true
+      }
+      file.append(TrialsCSV.lines(rows))
+    }
+  }
+
+  /// `run --shard i/n`: simulates the shard's blocks and writes its shard file.
+  func runShard(_ spec: ShardSpec) async throws {
+    let (scenario, warnings, bytes, anchor) = try ScenarioFile.loadWithBytes(path: self.scenario)
+    let trials = options.trials ?? scenario.simulation.trials ?? SimulationSettings.defaultTrials
+    let seed = options.seed ?? scenario.simulation.seed ?? SimulationSettings.defaultSeed
+    let blocks = RunShard.blocks(index: spec.index, count: spec.count, trials: trials)
+    let shardTrials = RunShard.trialRange(blocks: blocks, trials: trials).count
+    let threads = SimulationEngine.threadsUsed(
+      requested: options.threads ?? ProcessInfo.processInfo.activeProcessorCount, trials: Swift.max(1, shardTrials))
+    let engine = SimulationEngine(scenario: scenario)
+    let inputs = (self.scenario == "-" ? [] : [self.scenario]) + engine.historyFiles
+    if let out = options.out { try Output.checkTarget(out, inputs: inputs) }
+    if let trialsCSV { try Output.checkTarget(trialsCSV, inputs: inputs) }
+    try MemoryCheck.refuseIfTooLarge(engine, threads: threads, file: self.scenario)
+    // The histories were read and fitted by the loader a moment ago; they are read again to be
+    // carried in the file, so that the merge needs none of the original files.
+    let histories = try engine.historyFiles.map { ShardFile.Embedded(path: $0, bytes: Data(try FileIO.read($0))) }
+    if !options.quiet { for warning in warnings { Diagnostics.printError(warning.warningDescription) } }
+    let bar = !options.quiet && Diagnostics.stderrIsTerminal && shardTrials > 0 ? ProgressBar(total: shardTrials) : nil
+    let progress = ProgressBar.reporter(bar, watchingStandardOutput: options.out == nil)
+    let rowsFile = try trialsCSV.map { try AtomicFileStream(path: $0) }
+    let result = await engine.runShard(
+      index: spec.index, of: spec.count, trials: trials, seed: seed, threads: threads, progress: progress,
+      trialRows: Self.rowsWriter(rowsFile))
+    bar?.clear()
+    if let rowsFile {
+      try rowsFile.commit()
+      if !options.quiet { Diagnostics.printError("slasim: wrote \(rowsFile.path) (\(shardTrials) rows)") }
+    }
+    let name = ScenarioFile.displayName(self.scenario)
+    let file = ShardFile(
+      slasimShard: ShardFile.currentFormat, version: SLASimVersion.current, randomStream: SLASimVersion.randomStream,
+      scenario: ShardFile.Embedded(path: name, bytes: Data(bytes)), historiesRelativeTo: anchor, histories: histories,
+      contentHash: ShardFile.contentHash(scenario: bytes, histories: histories.map { Array($0.bytes) }), shard: result)
+    let range = result.trialRange
+    try options.output.deliver(
+      try file.encoded(), format: .json,
+      note: "shard \(spec.index)/\(spec.count): trials \(range.lowerBound)..<\(range.upperBound) of \(trials), seed \(seed)")
   }
 }
 

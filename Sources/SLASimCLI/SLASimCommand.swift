@@ -9,7 +9,7 @@ struct SLASimCommand: AsyncParsableCommand {
     commandName: "slasim",
     abstract: "Simulate and stress-test service level agreements between Marketing, Sales and Customer Service.",
     version: SLASimVersion.current,
-    subcommands: [Run.self, Compare.self, Plan.self, Sensitivity.self, Solve.self, Stress.self, Validate.self, Fit.self, Erlang.self, Schema.self]
+    subcommands: [Run.self, Merge.self, Compare.self, Plan.self, Sensitivity.self, Solve.self, Stress.self, Validate.self, Fit.self, Erlang.self, Schema.self]
   )
 
   /// Runs the command line, mapping `slasim`'s typed failures to their exit codes

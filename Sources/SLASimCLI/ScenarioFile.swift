@@ -16,28 +16,42 @@ enum ScenarioFile {
     return (loaded.scenario, loaded.warnings)
   }
 
-  /// ``load(path:)``, with the bytes read.
-  private static func loadWithBytes(path: String) throws -> (scenario: Scenario, warnings: [ScenarioError], bytes: [UInt8]) {
+  /// ``load(path:)``, with the bytes read and the path relative histories were read from
+  /// (`nil`: the scenario's own folder).
+  static func loadWithBytes(path: String) throws -> (scenario: Scenario, warnings: [ScenarioError], bytes: [UInt8], anchor: String?) {
     let fromStandardInput = path == "-"
     let bytes = try FileIO.read(fromStandardInput ? "/dev/stdin" : path, shownAs: displayName(path))
     let anchor = fromStandardInput || !FileIO.isRegularFile(path) ? "./-" : nil
-    let result = ScenarioLoader.load(bytes, file: displayName(path), historiesRelativeTo: anchor)
+    return try load(bytes: bytes, file: displayName(path), anchor: anchor)
+  }
+
+  /// Validates a scenario's `bytes` (named `file` in messages), reading its histories through
+  /// `readFile` (a shard file serves the copies it carries).
+  static func load(
+    bytes: [UInt8], file: String, anchor: String?, readFile: @escaping ScenarioFileReader = ScenarioLoader.readFile
+  ) throws -> (scenario: Scenario, warnings: [ScenarioError], bytes: [UInt8], anchor: String?) {
+    let result = ScenarioLoader.load(bytes, file: file, historiesRelativeTo: anchor, readFile: readFile)
     guard let scenario = result.scenario else {
       let message = result.errors.map(\.description).joined(separator: "\n")
       throw result.errors.contains(where: \.isUnreadableFile)
         ? CommandFailure.noInput(message) : CommandFailure.dataError(message)
     }
-    return (scenario, result.warnings, bytes)
+    return (scenario, result.warnings, bytes, anchor)
   }
 
   /// ``load(path:)``, with the file's JSON document too (standard input can be read only once),
   /// for commands that write or rebuild the scenario from what the user wrote.
   static func loadWithDocument(path: String) throws -> (scenario: Scenario, warnings: [ScenarioError], document: JSONValue) {
-    let (scenario, warnings, bytes) = try loadWithBytes(path: path)
+    let (scenario, warnings, bytes, _) = try loadWithBytes(path: path)
+    return (scenario, warnings, try document(bytes, file: displayName(path)))
+  }
+
+  /// The JSON document of scenario bytes the loader has already accepted.
+  static func document(_ bytes: [UInt8], file: String) throws -> JSONValue {
     // The loader has just parsed these bytes, so a syntax error here would be our bug.
     switch Result(catching: { () throws(JSONSyntaxError) -> JSONValue in try JSONParser.parse(bytes) }) {
-    case .success(let document): return (scenario, warnings, document)
-    case .failure(let error): throw CommandFailure.internalError("\(displayName(path)): \(error)")
+    case .success(let document): return document
+    case .failure(let error): throw CommandFailure.internalError("\(file): \(error)")
     }
   }
 

@@ -34,6 +34,15 @@ public struct StreamingMoments: Sendable, Equatable {
     max = -.infinity
   }
 
+  /// A summary with these fields (decoding a shard's compact form checks them first).
+  init(count: Int, mean: Double, sumOfSquaredDeviations: Double, min: Double, max: Double) {
+    self.count = count
+    self.mean = mean
+    self.sumOfSquaredDeviations = sumOfSquaredDeviations
+    self.min = min
+    self.max = max
+  }
+
   /// The sample variance `Σ(x − mean)² / (n − 1)`; 0 when fewer than two values were added.
   public var variance: Double {
     count < 2 ? 0 : sumOfSquaredDeviations / Double(count - 1)
