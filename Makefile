@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SCENARIO ?= scenarios/q3.json
 
-.PHONY: deps build run test sanitize fuzz bench mutate clean venv notebooks notebook-check browser-check command-reports
+.PHONY: deps build run test sanitize fuzz bench mutate clean venv notebooks notebook-check browser-check command-reports test-slurm deploy-check
 
 # Installs the system packages slasim needs, only when they are missing (Debian/Ubuntu).
 deps:
@@ -75,6 +75,26 @@ command-reports: deps
 # executes it with nbclient; a failing cell fails (make test runs it).
 notebook-check: venv command-reports
 	MPLBACKEND=Agg $(VENV)/bin/python scripts/notebook_check.py notebooks-export/*.ipynb $(REPORTS)/*.ipynb
+
+
+# Shards on a real Slurm cluster (issue 11, item 3): a single-node cluster from Debian's
+# packages, the documented job array (deploy/slurm/submit.sh) and merge, compared byte for byte
+# with a single run; the daemons it started are stopped by their pid files. Needs root.
+test-slurm: deps
+	$(SWIFT) build --product slasim
+	bash scripts/test_slurm.sh $$($(SWIFT) build --show-bin-path)/slasim
+
+# The Kubernetes manifests validated offline against the API schemas (kubernetes-validate, in
+# its own pinned virtual environment), and docs/deploy.md checked to show every deploy/ file as it is.
+DEPLOY_VENV := .build/deploy-venv
+$(DEPLOY_VENV)/.installed: tools/requirements-deploy.txt
+	python3 -m venv $(DEPLOY_VENV)
+	$(DEPLOY_VENV)/bin/pip install -q --disable-pip-version-check -r tools/requirements-deploy.txt
+	touch $@
+deploy-check: $(DEPLOY_VENV)/.installed
+	$(DEPLOY_VENV)/bin/kubernetes-validate --strict --quiet deploy/kubernetes/*.yaml
+	$(DEPLOY_VENV)/bin/kubernetes-validate --strict --quiet --kubernetes-version 1.29 deploy/kubernetes/*.yaml
+	python3 scripts/check_deploy_docs.py
 
 # Renders every report (notebooks-export/ and one of each command) in headless Chromium (Debian's,
 # installed when missing): fails on console errors, network requests, charts without marks and
