@@ -137,10 +137,42 @@ extension SLASimCommand {
 
     var shard: ShardSpec? { shardText.flatMap(ShardSpec.init(argument:)) }
 
+    @Option(
+      parsing: .unconditional,
+      help: ArgumentHelp(
+        "Add blocks of trials until every reported probability's 95% half-width is at most E (0.005 is ±0.5 "
+          + "percentage points), checked after each block in block order; instead of --trials.",
+        valueName: "E"))
+    var precision: Double?
+
+    @Option(
+      name: .customLong("max-trials"), parsing: .unconditional,
+      help: "With --precision: stop here even if the target is not met (default: \(Self.defaultMaxTrials)).")
+    var maxTrials: Int?
+
+    static let defaultMaxTrials = 1_000_000
+
     func validate() throws {
       let files = [options.out, reports.html, reports.notebook, trialsCSV].compactMap { $0 }
       if Set(files).count < files.count {
         throw ValidationError("--out, --html, --notebook and --trials-csv must name different files; found \(files.joined(separator: ", ")).")
+      }
+      if let precision, !(precision > 0 && precision < 0.5) {
+        throw ValidationError(
+          "--precision is the largest 95% half-width allowed, a probability above 0 and below 0.5 (0.005 is ±0.5 "
+            + "percentage points); found \(precision).")
+      }
+      if let maxTrials, maxTrials < 1 {
+        throw ValidationError("--max-trials must be a whole number of at least 1; found \(maxTrials).")
+      }
+      if precision == nil, maxTrials != nil {
+        throw ValidationError("--max-trials caps a --precision run; give --precision E, or --trials for a fixed count.")
+      }
+      if precision != nil, options.trials != nil {
+        throw ValidationError("--precision runs until the target is met; give --max-trials to cap it, not --trials.")
+      }
+      if precision != nil, shard != nil {
+        throw ValidationError("--precision decides after each block whether to go on, which shards cannot; give --trials with --shard.")
       }
       if let shardText, shard == nil {
         throw ValidationError(
@@ -159,7 +191,8 @@ extension SLASimCommand {
     func run() async throws {
       if let shard { return try await runShard(shard) }
       let (scenario, warnings, document) = try ScenarioFile.loadWithDocument(path: self.scenario)
-      let trials = options.trials ?? scenario.simulation.trials ?? SimulationSettings.defaultTrials
+      let target = precision.map { PrecisionTarget(halfWidth: $0, maxTrials: maxTrials ?? Self.defaultMaxTrials) }
+      let trials = target?.maxTrials ?? options.trials ?? scenario.simulation.trials ?? SimulationSettings.defaultTrials
       let seed = options.seed ?? scenario.simulation.seed ?? SimulationSettings.defaultSeed
       let threads = SimulationEngine.threadsUsed(
         requested: options.threads ?? ProcessInfo.processInfo.activeProcessorCount, trials: trials)
@@ -179,12 +212,12 @@ extension SLASimCommand {
       let progress = ProgressBar.reporter(bar, watchingStandardOutput: options.out == nil)
       let rowsFile = try trialsCSV.map { try AtomicFileStream(path: $0) }
       let result = await engine.run(
-        trials: trials, seed: seed, threads: threads, charts: !reports.paths.isEmpty, progress: progress,
-        trialRows: Self.rowsWriter(rowsFile))
+        trials: trials, seed: seed, threads: threads, charts: !reports.paths.isEmpty, precision: target,
+        progress: progress, trialRows: Self.rowsWriter(rowsFile))
       bar?.clear()
       if let rowsFile {
         try rowsFile.commit()
-        if !options.quiet { Diagnostics.printError("slasim: wrote \(rowsFile.path) (\(trials) rows)") }
+        if !options.quiet { Diagnostics.printError("slasim: wrote \(rowsFile.path) (\(result.trials) rows)") }
       }
 
       let report = RunReport(result: result, warnings: warnings.map(\.description))
@@ -194,7 +227,8 @@ extension SLASimCommand {
         html: { try fileReport.html(inputs: ScenarioInputs.rows(document)) }, notebook: { fileReport.notebook },
         quiet: options.quiet)
       let text = format.render(report)
-      try options.output.deliver(text, format: format, note: "seed \(seed), \(trials) trials")
+      let stop = result.precision.map { $0.met ? ", stopped on precision" : ", stopped at --max-trials before precision" } ?? ""
+      try options.output.deliver(text, format: format, note: "seed \(seed), \(result.trials) trials\(stop)")
     }
   }
 }

@@ -105,3 +105,25 @@ import Testing
     }
   }
 }
+
+/// `run --precision E [--max-trials N]` options (issue 11, item 4).
+@Suite struct PrecisionCommandTests {
+  @Test(arguments: [
+    (["--precision", "0"], "--precision is the largest 95% half-width allowed"),
+    (["--precision", "0.5"], "--precision is the largest 95% half-width allowed"),
+    (["--precision", "-0.01"], "--precision is the largest 95% half-width allowed"),
+    (["--max-trials", "100"], "--max-trials caps a --precision run"),
+    (["--precision", "0.01", "--trials", "100"], "--precision runs until the target is met"),
+    (["--precision", "0.01", "--max-trials", "0"], "--max-trials must be a whole number of at least 1"),
+    (["--precision", "0.01", "--shard", "0/2"], "--precision decides after each block"),
+  ])
+  func badPrecisionOptionsAreUsageErrors(_ extra: [String], _ message: String) {
+    do {
+      _ = try SLASimCommand.parseAsRoot(["run", "q3.json"] + extra)
+      Issue.record("\(extra) was accepted")
+    } catch {
+      #expect(SLASimCommand.slasimMessage(for: error).hasPrefix(message), "\(SLASimCommand.slasimMessage(for: error))")
+      #expect(SLASimCommand.slasimExitCode(for: error).rawValue == 64)
+    }
+  }
+}

@@ -8,6 +8,15 @@ extension RunReport {
     out +=
       "seed \(r.seed) · \(Format.number(Double(r.trials))) trials · \(r.threads) thread\(r.threads == 1 ? "" : "s")"
     out += " · \(Format.number(r.seconds, decimals: 1)) s · slasim \(SLASimVersion.current)\n"
+    if let p = r.precision {
+      func points(_ x: Double) -> String { "±\(Format.number(100 * x, decimals: 2)) pp" }
+      out +=
+        p.met
+        ? "stopped on precision: every probability within \(points(p.target.halfWidth)) (95%) after "
+          + "\(Format.number(Double(r.trials))) trials\n"
+        : "stopped at --max-trials \(Format.number(Double(p.target.maxTrials))) before precision "
+          + "\(points(p.target.halfWidth)): widest \(points(p.widestHalfWidth)), \(p.widest)\n"
+    }
     if r.warmUpMonths > 0, let first = r.months.first {
       let warmUp = r.warmUpMonths == 1 ? "a month" : "\(r.warmUpMonths) months"
       out += "after \(warmUp) of warm-up before \(first), not counted\n"

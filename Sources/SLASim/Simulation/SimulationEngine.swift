@@ -42,10 +42,14 @@ public struct SimulationEngine: Sendable {
   ///   - progress: Called after each folded block with (trials done, trials in all).
   /// - Returns: Probabilities with Wilson intervals, KPI quantiles, escalation and the plan.
   /// - Complexity: O(`trials` × events per trial), independent of `threads`.
+  ///   - precision: Run until every reported probability's 95% half-width is at most
+  ///     ``PrecisionTarget/halfWidth`` (checked after each block, in block order) or
+  ///     ``PrecisionTarget/maxTrials`` trials; `trials` is then ignored.
   public func run(
-    trials: Int, seed: UInt64, threads: Int, charts: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil,
-    trialRows: ((TrialRows) -> Void)? = nil
+    trials: Int, seed: UInt64, threads: Int, charts: Bool = false, precision: PrecisionTarget? = nil,
+    progress: (@Sendable (Int, Int) -> Void)? = nil, trialRows: ((TrialRows) -> Void)? = nil
   ) async -> SimulationResult {
+    let trials = precision?.maxTrials ?? trials
     precondition(trials > 0, "trials must be positive, got \(trials)")
     precondition(threads > 0, "threads must be positive, got \(threads)")
     let clock = ContinuousClock()
@@ -56,19 +60,28 @@ public struct SimulationEngine: Sendable {
     var total = Tally(model: model, expectedTrials: 0, charts: charts)
     var sketches = Self.makeSketches(model)
     var chartSketches = charts ? ChartSketches(model: model) : nil
-    await Self.simulate(
-      model: model, trials: 0..<trials, seed: seed, threads: threads,
-      makeRecorder: { model, count in Tally(model: model, expectedTrials: count, charts: charts, outcomes: outcomes) }
-    ) { ready in
+    var precisionMet = false
+    await Self.simulateBlocks(trials: 0..<trials, threads: threads) { index, blockTrials in
+      var recorder = Tally(model: model, expectedTrials: blockTrials.count, charts: charts, outcomes: outcomes)
+      model.simulateBlock(index: index, trials: blockTrials, seed: seed, into: &recorder)
+      return recorder
+    } foldUntil: { ready in
       if let trialRows { trialRows(TrialRows(model: model, firstTrial: total.trials, tally: ready)) }
       total.fold(ready)
       Self.addToSketches(&sketches, ready, model: model)
       if let readyCharts = ready.charts { chartSketches?.add(readyCharts, model: model) }
       progress?(total.trials, trials)
+      guard let precision else { return true }
+      precisionMet = total.widestHalfWidth(model: model, named: false).0 <= precision.halfWidth
+      return !precisionMet
     }
     let seconds = (clock.now - started).seconds
     var result = SimulationResult(
       model: model, tally: total, sketches: sketches, seed: seed, threads: threads, seconds: seconds)
+    if let precision {
+      let (widest, name) = total.widestHalfWidth(model: model, named: true)
+      result.precision = PrecisionOutcome(target: precision, met: precisionMet, widestHalfWidth: widest, widest: name ?? "")
+    }
     if let counts = total.charts, let chartSketches {
       result.charts = RunCharts(model: model, counts: counts, sketches: chartSketches)
     }
@@ -115,6 +128,18 @@ public struct SimulationEngine: Sendable {
   static func simulateBlocks<R: Sendable>(
     trials: Range<Int>, threads: Int, runBlock: @escaping @Sendable (Int, Range<Int>) -> R, fold: (R) -> Void
   ) async {
+    await simulateBlocks(trials: trials, threads: threads, runBlock: runBlock) { (ready: R) -> Bool in
+      fold(ready)
+      return true
+    }
+  }
+
+  /// ``simulateBlocks(trials:threads:runBlock:fold:)`` with a `fold` that can end the run: once
+  /// it returns `false`, no block after that one is folded (blocks already running are
+  /// discarded), so where a run stops depends only on the blocks before it, in block order.
+  static func simulateBlocks<R: Sendable>(
+    trials: Range<Int>, threads: Int, runBlock: @escaping @Sendable (Int, Range<Int>) -> R, foldUntil fold: (R) -> Bool
+  ) async {
     guard !trials.isEmpty else { return }
     let firstBlock = trials.lowerBound / blockSize
     let endBlock = (trials.upperBound - 1) / blockSize + 1
@@ -137,15 +162,21 @@ public struct SimulationEngine: Sendable {
         }
       }
       launchWhilePossible()
+      var stopped = false
       while let (index, recorder) = await group.next() {
         inFlight -= 1
+        guard !stopped else { continue }
         pending[index % window] = recorder
         while folded < nextBlock, let ready = pending[folded % window] {
           pending[folded % window] = nil
-          fold(ready)
           folded += 1
+          guard fold(ready) else {
+            stopped = true
+            group.cancelAll()
+            break
+          }
         }
-        launchWhilePossible()
+        if !stopped { launchWhilePossible() }
       }
     }
   }

@@ -66,6 +66,8 @@ public struct SimulationResult: Sendable {
   public var queueEvents: Int
   /// What the HTML report's and notebook's charts need, when the run was asked for it.
   public var charts: RunCharts?
+  /// How a run with a precision target ended (``PrecisionTarget``); `nil` for a fixed trial count.
+  public var precision: PrecisionOutcome?
 
   init(model: CompiledModel, tally: Tally, sketches: [QuantileSketch], seed: UInt64, threads: Int, seconds: Double) {
     let n = tally.trials

@@ -127,6 +127,15 @@ extension RunReport {
     w.beginReport(scenarioName: r.scenarioName, seed: r.seed, threads: r.threads, seconds: includeTiming ? r.seconds : nil) { w in
       w.integer("trials", r.trials)
       w.integer("warmUpMonths", r.warmUpMonths)
+      if let p = r.precision {
+        w.beginObject("precision")
+        w.number("halfWidth", p.target.halfWidth)
+        w.integer("maxTrials", p.target.maxTrials)
+        w.string("stoppedOn", p.met ? "precision" : "maxTrials")
+        w.number("widestHalfWidth", p.widestHalfWidth)
+        w.string("widest", p.widest)
+        w.endObject()
+      }
     }
     writeBody(to: &w)
     if charts, let c = r.charts { Self.writeCharts(c, months: r.months, to: &w) }
