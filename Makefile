@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SCENARIO ?= scenarios/q3.json
 
-.PHONY: deps build run test sanitize fuzz bench mutate clean venv notebooks notebook-check browser-check command-reports test-slurm deploy-check
+.PHONY: deps build run test sanitize fuzz bench mutate clean venv notebooks notebook-check browser-check command-reports test-slurm deploy-check compare
 
 # Installs the system packages slasim needs, only when they are missing (Debian/Ubuntu).
 deps:
@@ -76,6 +76,19 @@ command-reports: deps
 notebook-check: venv command-reports
 	MPLBACKEND=Agg $(VENV)/bin/python scripts/notebook_check.py notebooks-export/*.ipynb $(REPORTS)/*.ipynb
 
+
+
+# slasim side by side with independent peers in Python (issue 11, item 1): NumPy for the
+# queue-free funnel, SimPy for the follow-up queue, Ciw and SimPy for the service desk, on the
+# scenarios of bench/peers/. Fails when a peer disagrees beyond Monte Carlo error; prints
+# trials/s, events/s and the ratios (about 2.5 minutes; COMPARE_ARGS=--quick for 15 s).
+PEERS_VENV := .build/peers-venv
+$(PEERS_VENV)/.installed: bench/peers/requirements.txt
+	python3 -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/pip install -q --disable-pip-version-check -r bench/peers/requirements.txt
+	touch $@
+compare: build $(PEERS_VENV)/.installed
+	$(PEERS_VENV)/bin/python bench/peers/compare.py --slasim $$($(SWIFT) build -c release --show-bin-path)/slasim $(COMPARE_ARGS)
 
 # Shards on a real Slurm cluster (issue 11, item 3): a single-node cluster from Debian's
 # packages, the documented job array (deploy/slurm/submit.sh) and merge, compared byte for byte
