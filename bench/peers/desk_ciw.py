@@ -76,10 +76,7 @@ def main():
     ciw.seed(args.seed)
 
     t0 = time.perf_counter()
-    month_met = [0] * months
-    horizon_met = 0
-    share_sum = util_sum = 0.0
-    events = 0
+    tally = pc.ShareGoalTally(months, p["share"])
     for _ in range(args.trials):
         sim = ciw.Simulation(network)
         # Arrivals stop at the horizon's end, so the run ends when the desk is empty; the limit
@@ -98,17 +95,11 @@ def main():
             if r.service_start_date - r.arrival_date <= p["within"]:
                 on_time[m] += 1
             busy += min(r.service_end_date, horizon_end) - min(r.service_start_date, horizon_end)
-        for m in range(months):
-            month_met[m] += pc.share_met(on_time[m], tickets[m], p["share"])
-        n, k = sum(tickets), sum(on_time)
-        horizon_met += pc.share_met(k, n, p["share"])
-        share_sum += k / n if n else 1.0
-        util_sum += busy / (p["agents"] * (horizon_end - bounds[0]))
-        events += n
+        tally.add(tickets, on_time, busy / (p["agents"] * (horizon_end - bounds[0])))
     seconds = time.perf_counter() - t0
 
-    probs, means = pc.desk_result(p, args.trials, month_met, horizon_met, share_sum, util_sum, events)
-    pc.emit("Ciw %s" % ciw.__version__, args.trials, seconds, events, probs, means)
+    probs, means = pc.desk_result(tally, args.trials)
+    pc.emit("Ciw %s" % ciw.__version__, args.trials, seconds, tally.events, probs, means)
 
 
 if __name__ == "__main__":

@@ -76,23 +76,14 @@ def main():
     rng = random.Random(args.seed)
 
     t0 = time.perf_counter()
-    month_met = [0] * months
-    horizon_met = 0
-    share_sum = util_sum = 0.0
-    events = 0
+    tally = pc.ShareGoalTally(months, p["share"])
     for _ in range(args.trials):
         tickets, on_time, busy = trial(p, rng)
-        for m in range(months):
-            month_met[m] += pc.share_met(on_time[m], tickets[m], p["share"])
-        n, k = sum(tickets), sum(on_time)
-        horizon_met += pc.share_met(k, n, p["share"])
-        share_sum += k / n if n else 1.0
-        util_sum += busy / (p["agents"] * horizon)
-        events += n
+        tally.add(tickets, on_time, busy / (p["agents"] * horizon))
     seconds = time.perf_counter() - t0
 
-    probs, means = pc.desk_result(p, args.trials, month_met, horizon_met, share_sum, util_sum, events)
-    pc.emit("SimPy %s" % simpy.__version__, args.trials, seconds, events, probs, means)
+    probs, means = pc.desk_result(tally, args.trials)
+    pc.emit("SimPy %s" % simpy.__version__, args.trials, seconds, tally.events, probs, means)
 
 
 if __name__ == "__main__":

@@ -108,6 +108,30 @@ def share_met(part, whole, target):
     return whole == 0 or part >= target * whole * (1 - SHARE_SLACK)
 
 
+class ShareGoalTally:
+    """A share goal (first touch or first response) scored over trials as Tally.swift does:
+    each month's share met, the horizon's on-time count against the share of all items, the
+    mean share (1 for a horizon without items) and the mean utilisation."""
+
+    def __init__(self, months, share):
+        self.share = share
+        self.month_met = [0] * months
+        self.horizon_met = 0
+        self.share_sum = 0.0
+        self.util_sum = 0.0
+        self.events = 0
+
+    def add(self, items, on_time, utilisation):
+        """One trial: items and on-time items per month, and its utilisation."""
+        for m, (n, k) in enumerate(zip(items, on_time)):
+            self.month_met[m] += share_met(k, n, self.share)
+        n, k = sum(items), sum(on_time)
+        self.horizon_met += share_met(k, n, self.share)
+        self.share_sum += k / n if n else 1.0
+        self.util_sum += utilisation
+        self.events += n
+
+
 def emit(peer, trials, seconds, events, probabilities, means, **extra):
     out = {"peer": peer, "trials": trials, "seconds": seconds, "events": events,
            "probabilities": probabilities, "means": means}
@@ -152,16 +176,21 @@ def read_desk(sc):
         bounds=month_bounds(sc))
 
 
-def desk_result(p, trials, month_met, horizon_met, share_sum, util_sum, tickets):
-    """Probabilities and means of a desk peer, by slasim's JSON paths. Marketing and Sales have
-    no goals here, so they always meet their SLA and the joint probability is Service's."""
+def share_goal_result(t, trials, party, goal, kpi, utilisation):
+    """Probabilities and means of a share-goal peer by slasim's JSON paths. The other parties
+    have no goals here, so they always meet their SLA and the joint probability is `party`'s."""
     T = trials
-    base = "parties.service.goals.firstResponse"
-    probs = {base + ".probability": horizon_met / T, "parties.service.probability": horizon_met / T,
-             "joint.probability": horizon_met / T}
-    for m, k in enumerate(month_met):
+    base = "parties.%s.goals.%s" % (party, goal)
+    probs = {base + ".probability": t.horizon_met / T, "parties.%s.probability" % party: t.horizon_met / T,
+             "joint.probability": t.horizon_met / T}
+    for m, k in enumerate(t.month_met):
         probs["%s.byMonth[%d].probability" % (base, m)] = k / T
-    means = {"kpis.service.firstResponseWithinShare.mean": share_sum / T,
-             "kpis.service.agentUtilisation.mean": util_sum / T,
-             "kpis.service.tickets.mean": tickets / T}
+    means = {"kpis.%s.%s.mean" % (party, kpi): t.share_sum / T, "kpis.%s.%s.mean" % (party, utilisation): t.util_sum / T}
+    return probs, means
+
+
+def desk_result(t, trials):
+    """Probabilities and means of a desk peer, by slasim's JSON paths."""
+    probs, means = share_goal_result(t, trials, "service", "firstResponse", "firstResponseWithinShare", "agentUtilisation")
+    means["kpis.service.tickets.mean"] = t.events / trials
     return probs, means

@@ -115,32 +115,16 @@ def main():
     rng = random.Random(args.seed)
 
     t0 = time.perf_counter()
-    month_met = [0] * months
-    horizon_met = 0
-    share_sum = 0.0
-    util_sum = 0.0
-    events = 0
+    tally = pc.ShareGoalTally(months, p["share"])
     unmodelled = 0
     for _ in range(args.trials):
         sqls, on_time, stats = trial(p, rng)
-        for m in range(months):
-            month_met[m] += pc.share_met(on_time[m], sqls[m], p["share"])
-        n, k = sum(sqls), sum(on_time)
-        horizon_met += pc.share_met(k, n, p["share"])
-        share_sum += k / n if n else 1.0
-        util_sum += stats["busy"] / (p["reps"] * horizon)
-        events += n
+        tally.add(sqls, on_time, stats["busy"] / (p["reps"] * horizon))
         unmodelled += stats["unmodelled"]
     seconds = time.perf_counter() - t0
 
-    T = args.trials
-    base = "parties.sales.goals.firstTouch"
-    probs = {base + ".probability": horizon_met / T, "parties.sales.probability": horizon_met / T,
-             "joint.probability": horizon_met / T}
-    for m in range(months):
-        probs["%s.byMonth[%d].probability" % (base, m)] = month_met[m] / T
-    means = {"kpis.sales.firstTouchWithinShare.mean": share_sum / T, "kpis.sales.repUtilisation.mean": util_sum / T}
-    pc.emit("SimPy %s" % simpy.__version__, T, seconds, events, probs, means, unmodelled=unmodelled)
+    probs, means = pc.share_goal_result(tally, args.trials, "sales", "firstTouch", "firstTouchWithinShare", "repUtilisation")
+    pc.emit("SimPy %s" % simpy.__version__, args.trials, seconds, tally.events, probs, means, unmodelled=unmodelled)
 
 
 if __name__ == "__main__":
