@@ -53,6 +53,8 @@ import Testing
     }
     // The largest counts cannot overflow (the product is taken at full width).
     #expect(RunShard.blocks(index: 999_999, count: 1_000_000, trials: Int.max).upperBound == (Int.max - 1) / 256 + 1)
+    let last = RunShard.blocks(index: 0, count: 1, trials: Int.max)
+    #expect(RunShard.trialRange(blocks: last, trials: Int.max) == 0..<Int.max)
   }
 
   @Test func aBrokenSetIsRefused() async throws {
@@ -102,6 +104,74 @@ import Testing
     #expect(why == "jointMet 301 is outside 0…300")
     object["seed"] = "-1"
     #expect(throws: DecodingError.self) { try JSONDecoder().decode(RunShard.self, from: JSONSerialization.data(withJSONObject: object)) }
+  }
+
+  /// Counts with no bound of their own are refused when they would overflow across the set.
+  @Test func countsThatOverflowAcrossShardsAreRefused() async throws {
+    let engine = SimulationEngine(scenario: try Self.q3())
+    var shards: [RunShard] = []
+    for i in 0..<2 {
+      var s = await engine.runShard(index: i, of: 2, trials: 600, seed: 2, threads: 1)
+      s.tally.queueEvents = Int.max - 1
+      shards.append(s)
+    }
+    let error = Self.error { () throws(ShardSetError) in try engine.merge(shards) }
+    guard case .inconsistent(1, let why)? = error else {
+      Issue.record("queue events adding past Int.max were merged: \(String(describing: error))")
+      return
+    }
+    #expect(why.contains("overflow"))
+  }
+
+  /// Damaged files never crash the merge: every number of a shard file replaced in turn by
+  /// hostile values (negative, huge, Int.max, fractional), and every array cut short,
+  /// either fails to decode, is refused, or merges (a change the checks cannot see, such as
+  /// a moment's mean, merges into a result: the content hash of the command line guards the
+  /// scenario, not the counts).
+  @Test func damagedShardsNeverCrashTheMerge() async throws {
+    let engine = SimulationEngine(scenario: try Self.q3())
+    let shard = await engine.runShard(index: 0, of: 1, trials: 300, seed: 4, threads: 1)
+    let encoder = JSONEncoder()
+    let original = try #require(try JSONSerialization.jsonObject(with: encoder.encode(shard)) as? [String: Any])
+    // Paths to every number and array of the file.
+    var paths: [[Any]] = []
+    func walk(_ value: Any, _ path: [Any]) {
+      if let object = value as? [String: Any] {
+        for (key, child) in object.sorted(by: { $0.key < $1.key }) { walk(child, path + [key]) }
+      } else if let array = value as? [Any] {
+        paths.append(path)
+        for (i, child) in array.prefix(2).enumerated() { walk(child, path + [i]) }
+      } else if value is NSNumber {
+        paths.append(path)
+      }
+    }
+    walk(original, [])
+    func replacing(_ value: Any, at path: ArraySlice<Any>, with new: (Any) -> Any) -> Any {
+      guard let head = path.first else { return new(value) }
+      if let key = head as? String, var object = value as? [String: Any], let child = object[key] {
+        object[key] = replacing(child, at: path.dropFirst(), with: new)
+        return object
+      }
+      if let index = head as? Int, var array = value as? [Any], index < array.count {
+        array[index] = replacing(array[index], at: path.dropFirst(), with: new)
+        return array
+      }
+      return value
+    }
+    let hostile: [Any] = [-1, 1_000_000_007, Int.max, 0.5]
+    var decoded = 0
+    for path in paths {
+      var variants: [Any] = hostile.map { h in replacing(original, at: path[...], with: { $0 is [Any] ? [h] : h }) }
+      variants.append(replacing(original, at: path[...], with: { ($0 as? [Any]).map { Array($0.dropLast()) } ?? $0 }))
+      for variant in variants {
+        guard let data = try? JSONSerialization.data(withJSONObject: variant),
+          let damaged = try? JSONDecoder().decode(RunShard.self, from: data)
+        else { continue }
+        decoded += 1
+        _ = Self.error { () throws(ShardSetError) in try engine.merge([damaged], charts: true) }
+      }
+    }
+    #expect(decoded > 100, "only \(decoded) damaged files decoded: the test exercises too little")
   }
 
   static func error(_ body: () throws(ShardSetError) -> SimulationResult) -> ShardSetError? {

@@ -55,9 +55,13 @@ public struct RunShard: Sendable {
 
   /// The trials of a run of `trials` trials that lie in `blocks`.
   public static func trialRange(blocks: Range<Int>, trials: Int) -> Range<Int> {
-    let size = SimulationEngine.blockSize
-    let lower = Swift.min(trials, blocks.lowerBound * size)
-    return lower..<Swift.min(trials, Swift.max(lower, blocks.upperBound * size))
+    // Products past Int.max are past `trials` too: they clamp to it.
+    func start(_ block: Int) -> Int {
+      let (product, overflow) = block.multipliedReportingOverflow(by: SimulationEngine.blockSize)
+      return overflow ? trials : Swift.min(trials, product)
+    }
+    let lower = start(blocks.lowerBound)
+    return lower..<Swift.max(lower, start(blocks.upperBound))
   }
 }
 
@@ -160,6 +164,9 @@ extension RunShard {
       if shard.trials != first.trials { throw .mixed(field: "trials", first: 0, other: p) }
       if shard.count != first.count { throw .mixed(field: "count", first: 0, other: p) }
     }
+    guard first.count >= 1, first.count <= maximumCount, first.trials >= 1 else {
+      throw .inconsistent(position: 0, why: "\(first.count) shards of \(first.trials) trials is out of range")
+    }
     var seen = [Int?](repeating: nil, count: first.count)
     for (p, shard) in shards.enumerated() {
       guard shard.index >= 0 && shard.index < first.count else {
@@ -172,6 +179,22 @@ extension RunShard {
     guard missing.isEmpty else { throw .missing(missing) }
     for (p, shard) in shards.enumerated() {
       if let why = shard.inconsistency(model: model) { throw .inconsistent(position: p, why: why) }
+    }
+    // Counts without a bound of their own (queue events, chart counts) must also add up
+    // without overflow across the set; the others are at most each shard's trials.
+    var events = 0
+    var chartTotals = [Int](repeating: 0, count: first.tally.charts.map { $0.firstTouchBins.count + 2 * $0.weekSQLs.count } ?? 0)
+    for (p, shard) in shards.enumerated() {
+      var overflow = false
+      (events, overflow) = events.addingReportingOverflow(shard.tally.queueEvents)
+      if let c = shard.tally.charts {
+        for (i, x) in (c.firstTouchBins + c.weekSQLs + c.weekWithin).enumerated() where i < chartTotals.count {
+          let (sum, o) = chartTotals[i].addingReportingOverflow(x)
+          chartTotals[i] = sum
+          overflow = overflow || o
+        }
+      }
+      if overflow { throw .inconsistent(position: p, why: "its event or chart counts overflow when added to the other shards'") }
     }
   }
 
@@ -206,10 +229,13 @@ extension RunShard {
       return "the Sales-given-Marketing counts exceed Marketing's"
     }
     guard t.queueEvents >= 0 else { return "queueEvents is negative" }
-    guard blockMoments.count == blocks.count,
-      blockMoments.allSatisfy({ $0.count == model.kpis.count }),
-      blockMoments.reduce(0, { $0 + ($1.first?.count ?? 0) }) == n || model.kpis.isEmpty
-    else { return "its KPI moments do not hold one summary per KPI and block, \(n) trials in all" }
+    guard threads >= 1, threads <= Self.maximumCount, seconds.isFinite, seconds >= 0 else {
+      return "its threads \(threads) or seconds \(seconds) are out of range"
+    }
+    guard blockMoments.count == blocks.count, blockMoments.allSatisfy({ $0.count == model.kpis.count }) else {
+      return "its KPI moments do not hold one summary per KPI and block"
+    }
+    // Each block's summaries hold exactly that block's trials (so they add up to the shard's).
     for (b, block) in blockMoments.enumerated() {
       let size = Self.trialRange(blocks: (blocks.lowerBound + b)..<(blocks.lowerBound + b + 1), trials: trials).count
       guard block.allSatisfy({ $0.count == size }) else { return "block \(blocks.lowerBound + b)'s KPI moments do not hold its \(size) trials" }

@@ -38,13 +38,13 @@ public struct SimulationEngine: Sendable {
   ///   - charts: Also accumulate what the HTML report's and notebook's charts need
   ///     (``SimulationResult/charts``), in memory that does not grow with `trials`. Changes
   ///     no other figure.
+  ///   - precision: Run until every reported probability's 95% half-width is at most
+  ///     ``PrecisionTarget/halfWidth`` (checked after each block, in block order) or
+  ///     ``PrecisionTarget/maxTrials`` trials; `trials` is then ignored.
   ///   - trialRows: Called with each block's per-trial rows, in trial order (`--trials-csv`).
   ///   - progress: Called after each folded block with (trials done, trials in all).
   /// - Returns: Probabilities with Wilson intervals, KPI quantiles, escalation and the plan.
   /// - Complexity: O(`trials` × events per trial), independent of `threads`.
-  ///   - precision: Run until every reported probability's 95% half-width is at most
-  ///     ``PrecisionTarget/halfWidth`` (checked after each block, in block order) or
-  ///     ``PrecisionTarget/maxTrials`` trials; `trials` is then ignored.
   public func run(
     trials: Int, seed: UInt64, threads: Int, charts: Bool = false, precision: PrecisionTarget? = nil,
     progress: (@Sendable (Int, Int) -> Void)? = nil, trialRows: ((TrialRows) -> Void)? = nil
