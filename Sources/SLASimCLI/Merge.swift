@@ -62,16 +62,10 @@ extension SLASimCommand {
       try reports.write(
         html: { try fileReport.html(inputs: ScenarioInputs.rows(try ScenarioFile.document(bytes, file: first.scenario.path))) },
         notebook: { fileReport.notebook }, quiet: quiet)
-      let resolved = format ?? (out == nil && Diagnostics.stdoutIsTerminal ? .table : .json)
-      let text = resolved.render(report)
-      let note = "merged \(files.count) shard\(files.count == 1 ? "" : "s"): seed \(result.seed), \(result.trials) trials"
-      if let out {
-        try Output.writeAtomically(text, to: out)
-        if !quiet { Diagnostics.printError("slasim: wrote \(out) (\(note))") }
-      } else {
-        try Output.writeToStandardOutput(text)
-        if resolved != .table && !quiet { Diagnostics.printError("slasim: \(note)") }
-      }
+      let resolved = OutputOptions.resolvedFormat(format, out: out)
+      try OutputOptions.deliver(
+        resolved.render(report), to: out, format: resolved, quiet: quiet,
+        note: "merged \(files.count) shard\(files.count == 1 ? "" : "s"): seed \(result.seed), \(result.trials) trials")
     }
 
     /// The set's problem in words, with the files named.

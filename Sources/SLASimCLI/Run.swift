@@ -88,11 +88,21 @@ struct OutputOptions: ParsableArguments {
   }
 
   /// The format asked for, else a table on a terminal and JSON otherwise.
-  var resolvedFormat: OutputFormat { format ?? (out == nil && Diagnostics.stdoutIsTerminal ? .table : .json) }
+  var resolvedFormat: OutputFormat { Self.resolvedFormat(format, out: out) }
+
+  /// `format`, else a table on a terminal and JSON otherwise (`merge` has these options too).
+  static func resolvedFormat(_ format: OutputFormat?, out: String?) -> OutputFormat {
+    format ?? (out == nil && Diagnostics.stdoutIsTerminal ? .table : .json)
+  }
 
   /// Writes `text` to --out (atomically) or standard output, with a one-line `note` (seed and
   /// trials) on stderr unless --quiet, or unless the table on a terminal already shows it.
   func deliver(_ text: String, format: OutputFormat, note: String) throws {
+    try Self.deliver(text, to: out, format: format, quiet: quiet, note: note)
+  }
+
+  /// ``deliver(_:format:note:)`` for a command with its own `--out` and `--quiet`.
+  static func deliver(_ text: String, to out: String?, format: OutputFormat, quiet: Bool, note: String) throws {
     if let out {
       try Output.writeAtomically(text, to: out)
       if !quiet { Diagnostics.printError("slasim: wrote \(out) (\(note))") }
