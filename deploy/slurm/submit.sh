@@ -9,7 +9,7 @@
 # from the submitting folder, which must be shared with the compute nodes.
 set -euo pipefail
 : "${SCENARIO:?set SCENARIO}" "${TRIALS:?set TRIALS}" "${SEED:?set SEED}" "${SHARDS:?set SHARDS}"
-export SCENARIO TRIALS SEED
+export SCENARIO TRIALS SEED SHARDS
 export SLASIM="${SLASIM:-slasim}" PARTS="${PARTS:-slasim-parts}" RESULT="${RESULT:-slasim-result.json}"
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$PARTS"
